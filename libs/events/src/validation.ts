@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { crisisEvent, crisisEventInput, type CrisisEvent, type CrisisEventInput } from './event.schema';
+
+/** One validation problem: which event of a batch, where in it, and what is wrong. */
+export interface ValidationIssue {
+  readonly index: number;
+  readonly path: string;
+  readonly message: string;
+}
+
+export type Validated<T> =
+  | { readonly ok: true; readonly events: readonly T[] }
+  | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
+
+/** Largest batch `POST /api/events` takes in one request. */
+export const MAX_BATCH = 1000;
+
+const toPath = (path: readonly PropertyKey[]): string =>
+  path.reduce<string>(
+    (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)),
+    '',
+  );
+
+const issuesOf = (index: number, error: z.ZodError): ValidationIssue[] =>
+  error.issues.map((issue) => ({ index, path: toPath(issue.path), message: issue.message }));
+
+/**
+ * Validates one event or a batch, whole: either every event is valid, or the answer lists every
+ * problem of every event, each with its index in the batch and the path of the field.
+ */
+export const parseEventInputs = (body: unknown): Validated<CrisisEventInput> => {
+  const items = Array.isArray(body) ? body : [body];
+  if (items.length === 0) return { ok: false, issues: [{ index: 0, path: '', message: 'the batch is empty' }] };
+  if (items.length > MAX_BATCH) {
+    return { ok: false, issues: [{ index: MAX_BATCH, path: '', message: `a batch holds at most ${MAX_BATCH} events` }] };
+  }
+  const events: CrisisEventInput[] = [];
+  const issues: ValidationIssue[] = [];
+  items.forEach((item: unknown, index) => {
+    const result = crisisEventInput.safeParse(item);
+    if (result.success) events.push(result.data);
+    else issues.push(...issuesOf(index, result.error));
+  });
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, events };
+};
+
+/** Validates an event read back from the log (recordedAt required). */
+export const parseCrisisEvent = (value: unknown): { ok: true; event: CrisisEvent } | { ok: false; issues: ValidationIssue[] } => {
+  const result = crisisEvent.safeParse(value);
+  return result.success ? { ok: true, event: result.data } : { ok: false, issues: issuesOf(0, result.error) };
+};
+
+/** Stamps the server's clock onto accepted input. */
+export const recordEvent = (input: CrisisEventInput, recordedAt: Date): CrisisEvent =>
+  ({ ...input, recordedAt: recordedAt.toISOString() }) as CrisisEvent;
