@@ -10,7 +10,7 @@ export default defineConfig({
   plugins: [react()],
   resolve: {
     alias: {
-      '@watchfloor/events': fileURLToPath(new URL('../libs/events/src/index.ts', import.meta.url)),
+      '@watchfloor/events': fileURLToPath(new URL('../libs/events/src/browser.ts', import.meta.url)),
       '@watchfloor/crisis-state': fileURLToPath(new URL('../libs/crisis-state/src/index.ts', import.meta.url)),
     },
   },

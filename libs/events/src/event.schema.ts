@@ -201,8 +201,12 @@ export const EVENT_TYPES = {
 export type EventType = keyof typeof EVENT_TYPES;
 export const EVENT_TYPE_NAMES = Object.keys(EVENT_TYPES) as EventType[];
 
-const eventOf = <T extends EventType>(type: T) =>
-  z.strictObject({ ...envelopeShape, type: z.literal(type), data: EVENT_TYPES[type].data });
+const eventOf = <T extends EventType>(type: T) => {
+  // Annotated on purpose: the bare `EVENT_TYPES[type].data` widens to the union of all six data
+  // schemas, which typed every event's `data` as any type's data.
+  const data: (typeof EVENT_TYPES)[T]['data'] = EVENT_TYPES[type].data;
+  return z.strictObject({ ...envelopeShape, type: z.literal(type), data });
+};
 
 export const protestEscalated = eventOf('protest.escalated');
 export const troopsDeployed = eventOf('troops.deployed');

@@ -21,8 +21,16 @@ const toPath = (path: readonly PropertyKey[]): string =>
     '',
   );
 
-const issuesOf = (index: number, error: z.ZodError): ValidationIssue[] =>
-  error.issues.map((issue) => ({ index, path: toPath(issue.path), message: issue.message }));
+/**
+ * One issue per problem, each with the path of the field it is about. zod reports unknown fields
+ * as one issue on the enclosing object; split per field so the path names the misspelt field itself.
+ */
+export const issuesOf = (index: number, error: z.ZodError): ValidationIssue[] =>
+  error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ index, path: toPath([...issue.path, key]), message: `unknown field "${key}"` }))
+      : [{ index, path: toPath(issue.path), message: issue.message }],
+  );
 
 /**
  * Validates one event or a batch, whole: either every event is valid, or the answer lists every
