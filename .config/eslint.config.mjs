@@ -24,7 +24,8 @@ export default [
             { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:contract', 'type:infra'] },
             { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:contract', 'type:domain', 'type:infra'] },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contract', 'type:domain'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contract', 'type:domain', 'type:infra'] },
+            // Whole-system tests start the services themselves.
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contract', 'type:domain', 'type:infra', 'type:service'] },
           ],
         },
       ],
