@@ -1,7 +1,7 @@
 import { ceTypeOfEvent } from '@watchfloor/events';
 import { headerText, type EventLog } from '@watchfloor/kafka';
 import { kazakhstan2022 } from '@watchfloor/scenario';
-import { KEYS, readEvents, startStack, testEventLog, type Stack } from './support/system';
+import { eventually, KEYS, readEvents, startStack, tail, testEventLog, type Stack } from './support/system';
 
 /** The simulator plays the seed scenario through the ingest API onto a real broker. */
 describe('scenario playback through ingest onto Kafka', () => {
@@ -26,7 +26,14 @@ describe('scenario playback through ingest onto Kafka', () => {
       body: JSON.stringify({ durationSeconds }),
     });
     expect(response.status).toBe(202);
-    return stack.simulator.runs.finished();
+    const run = await eventually(async () => {
+      const status = (await (await fetch(`${stack.simulator.url}/api/simulator/status`, { headers: { authorization: `Bearer ${KEYS.operator}` } })).json()) as {
+        run: { state: string } | null;
+      };
+      return status.run && status.run.state !== 'running' ? status.run : undefined;
+    }, 30_000, 'the playback to end');
+    if ((run as { state: string }).state !== 'finished') throw new Error(`playback ${JSON.stringify(run)}\n${tail(stack.simulator.logFile)}`);
+    return run;
   };
 
   it('writes every scenario event once, as CloudEvents keyed by theatre, and a replay only finds duplicates', async () => {

@@ -1,63 +1,118 @@
 import { decodeEvent, TOPICS, type CrisisEvent } from '@watchfloor/events';
-import { createIngestApp, type IngestApp } from '@watchfloor/ingest';
 import { createEventLog, headerText, kafkaConfigFromEnv, type EventLog, type LogMessage } from '@watchfloor/kafka';
-import type { ServiceConfig } from '@watchfloor/service-kit';
-import { createSimulatorApp, type SimulatorApp } from '@watchfloor/simulator';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+/**
+ * Whole-system tests run the services as the processes `npm start` runs, and talk to them only
+ * through their public surfaces: HTTP, WebSocket and Kafka.
+ */
+export const workspaceRoot = path.resolve(__dirname, '../../../..');
 
 /** Keys of the test stack; never used outside tests. */
 export const KEYS = { ingest: 'e2e-ingest-key-0001', operator: 'e2e-operator-key-01', reader: 'e2e-reader-key-0001' } as const;
+const API_KEYS = `${KEYS.ingest}:ingest,${KEYS.operator}:operator,${KEYS.reader}:reader`;
 
-/** Log lines kept in memory, to print when a test fails rather than flood the output. */
-export class LogLines extends Writable {
-  readonly lines: string[] = [];
-  override _write(chunk: Buffer, _encoding: BufferEncoding, done: () => void): void {
-    this.lines.push(chunk.toString('utf8'));
-    done();
-  }
+export const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+
+export type ServiceName = 'ingest' | 'simulator' | 'projection';
+
+export interface RunningService {
+  readonly name: ServiceName;
+  readonly url: string;
+  readonly logFile: string;
+  readonly process: ChildProcess;
+  /** SIGTERM (graceful) by default; resolves when the process has exited. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Services of one test stack share a topic prefix, so stacks never see each other's events. */
-export const stackConfig = (topicPrefix: string): Partial<ServiceConfig> => ({
-  host: '127.0.0.1',
-  port: 0,
-  ingestPort: 0,
-  topicPrefix,
-  eventPartitions: 3,
-  logLevel: 'info',
-  apiKeys: [
-    { key: KEYS.ingest, roles: ['ingest'] },
-    { key: KEYS.operator, roles: ['operator'] },
-    { key: KEYS.reader, roles: ['reader'] },
-  ],
+const logDir = path.join(workspaceRoot, 'test-results/e2e/logs');
+
+export async function startService(name: ServiceName, env: Record<string, string>, portVariable: string): Promise<RunningService> {
+  const port = await freePort();
+  fs.mkdirSync(logDir, { recursive: true });
+  const logFile = path.join(logDir, `${name}-${port}.log`);
+  const log = fs.openSync(logFile, 'a');
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', `services/${name}/src/main.ts`], {
+    cwd: workspaceRoot,
+    // @swc-node/register reads the path aliases from this file.
+    env: { ...process.env, SWC_NODE_PROJECT: path.join(workspaceRoot, 'tsconfig.base.json'), ...env, [portVariable]: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', log, log],
+  });
+  fs.closeSync(log);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode} at start:\n${tail(logFile)}`);
+    const live = await fetch(`${url}/api/health/live`).then((r) => r.ok, () => false);
+    if (live) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`${name} did not answer on ${url} within 60 s:\n${tail(logFile)}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    name,
+    url,
+    logFile,
+    process: child,
+    stop: async (signal = 'SIGTERM') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+export const tail = (file: string, lines = 40): string => {
+  try {
+    return fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+};
+
+/** The environment every service of one stack shares: one broker, one topic prefix, the keys. */
+export const stackEnv = (topicPrefix: string): Record<string, string> => ({
+  KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '127.0.0.1:19092',
+  WATCHFLOOR_TOPIC_PREFIX: topicPrefix,
+  WATCHFLOOR_EVENT_PARTITIONS: '3',
+  WATCHFLOOR_API_KEYS: API_KEYS,
+  LOG_LEVEL: 'info',
 });
 
 export interface Stack {
   readonly topicPrefix: string;
-  readonly ingest: IngestApp;
-  readonly simulator: SimulatorApp;
-  readonly logs: LogLines;
+  readonly ingest: RunningService;
+  readonly simulator: RunningService;
   close(): Promise<void>;
 }
 
 export const startStack = async (topicPrefix = `e2e-${randomUUID().slice(0, 8)}.`): Promise<Stack> => {
-  const logs = new LogLines();
-  const config = stackConfig(topicPrefix);
-  const ingest = await createIngestApp({ config, logDestination: logs });
-  const simulator = await createSimulatorApp({
-    config,
-    settings: { port: 0, ingestUrl: ingest.url, ingestKey: KEYS.ingest },
-    logDestination: logs,
-  });
+  const env = stackEnv(topicPrefix);
+  const ingest = await startService('ingest', env, 'INGEST_PORT');
+  const simulator = await startService('simulator', { ...env, INGEST_URL: ingest.url, SIMULATOR_INGEST_KEY: KEYS.ingest }, 'SIMULATOR_PORT');
   return {
     topicPrefix,
     ingest,
     simulator,
-    logs,
     close: async () => {
-      await simulator.close();
-      await ingest.close();
+      await simulator.stop();
+      await ingest.stop();
     },
   };
 };
@@ -75,3 +130,14 @@ export const readEvents = async (log: EventLog, topicPrefix: string): Promise<{ 
   });
   return { messages, events };
 };
+
+/** Polls until `check` returns a value, or fails with what it last saw. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 20_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
