@@ -1,0 +1,15 @@
+export * from './theatre-state';
+export type { EventFact, ProtestFact, DeploymentFact, CasualtyFact, MeetingFact, StatementFact, AssessmentFact } from './facts';
+export { compareFacts, describeFact, isEffective, placeKey, QUOTE_LIMIT } from './facts';
+export { ADMIRALTY_CONFIDENCE, confidenceOf, isCredible } from './ratings';
+export type { ProtestState } from './protests';
+export { severityOf } from './protests';
+export type { DeploymentState } from './deployments';
+export { deploymentKey, PRESENT_PHASES } from './deployments';
+export type { CasualtyEstimate, CasualtyFigures, CasualtyGroupState, CasualtyMeasure, CasualtyState, SourceClaim } from './casualties';
+export { CASUALTY_MEASURES, figuresOf } from './casualties';
+export type { DiplomacyState } from './diplomacy';
+export type { AssessmentState } from './assessments';
+export * from './escalation';
+export * from './views';
+export * from './serialisation';

@@ -1,0 +1,120 @@
+import type { Consumer, Kafka } from 'kafkajs';
+import { toEventLogError } from './errors';
+import { toLogMessage, type LogMessage, type LogPosition } from './messages';
+
+/** What a consumer is handed: the messages of one partition, in offset order. */
+export interface LogBatch {
+  readonly topic: string;
+  readonly partition: number;
+  readonly messages: readonly LogMessage[];
+  /** The partition's end when the batch was fetched: `highWatermark - (last offset + 1)` is the lag. */
+  readonly highWatermark: string;
+}
+
+export interface SeekPosition {
+  /** May be left out when the consumer reads exactly one topic. */
+  readonly topic?: string;
+  readonly partition: number;
+  /** Offset of the next message to read. */
+  readonly offset: string;
+}
+
+export interface ConsumeOptions {
+  readonly groupId: string;
+  readonly topics: readonly string[];
+  /** Where a partition without a committed position starts: the beginning, or only new messages. */
+  readonly fromBeginning: boolean;
+  /**
+   * Called for each batch, one at a time per consumer. When it resolves, the consumer moves past
+   * the batch in memory; nothing is committed until `commit`. When it throws, the batch is
+   * delivered again (kafkajs restarts the consumer from the last position it moved to).
+   */
+  readonly onBatch: (batch: LogBatch) => Promise<void>;
+  /**
+   * Start positions that win over the committed ones (e.g. those a snapshot covers), for the
+   * partitions this consumer is assigned when it starts. kafkajs drops anything fetched from the
+   * old position once a seek is pending, so no message before these is handed out. After a later
+   * rebalance the committed positions rule again: commit what you restored from.
+   */
+  readonly seek?: readonly SeekPosition[];
+  /** Told when the consumer crashed; `restarting` says whether kafkajs will restart it. */
+  readonly onCrash?: (error: Error, restarting: boolean) => void;
+  readonly sessionTimeoutMs?: number;
+  /** How long a fetch waits for new data when caught up. Lower means lower latency, more requests. */
+  readonly maxWaitTimeMs?: number;
+}
+
+export interface LogConsumer {
+  /** Commits positions (offset of the next message to read) for this group. */
+  commit(positions: readonly LogPosition[]): Promise<void>;
+  /** Leaves the group after the batch being processed, if any, is done. */
+  stop(): Promise<void>;
+}
+
+const seekByTopic = (options: ConsumeOptions): Map<string, { partition: number; offset: string }[]> => {
+  const byTopic = new Map<string, { partition: number; offset: string }[]>();
+  for (const position of options.seek ?? []) {
+    const topic = position.topic ?? (options.topics.length === 1 ? options.topics[0] : undefined);
+    if (topic === undefined) throw new Error('seek positions need a topic when consuming more than one topic');
+    byTopic.set(topic, [...(byTopic.get(topic) ?? []), { partition: position.partition, offset: position.offset }]);
+  }
+  return byTopic;
+};
+
+export const startConsumer = async (kafka: Kafka, options: ConsumeOptions): Promise<LogConsumer> => {
+  const seeks = seekByTopic(options);
+
+  const consumer: Consumer = kafka.consumer({
+    groupId: options.groupId,
+    allowAutoTopicCreation: false,
+    sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+    heartbeatInterval: Math.min(3000, Math.floor((options.sessionTimeoutMs ?? 30_000) / 3)),
+    maxWaitTimeInMs: options.maxWaitTimeMs ?? 500,
+  });
+  if (options.onCrash) {
+    const onCrash = options.onCrash;
+    consumer.on(consumer.events.CRASH, (event) => onCrash(event.payload.error, event.payload.restart));
+  }
+
+  try {
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+        if (!isRunning() || isStale()) return;
+        const messages = batch.messages.map((m) => toLogMessage(batch.topic, batch.partition, m));
+        const last = messages[messages.length - 1];
+        if (last === undefined) return;
+        await options.onBatch({
+          topic: batch.topic,
+          partition: batch.partition,
+          messages,
+          highWatermark: batch.highWatermark,
+        });
+        // Moves the fetch position only; what is durable is what the caller commits.
+        resolveOffset(last.offset);
+        await heartbeat();
+      },
+    });
+    // kafkajs takes seeks only once run() has joined the group.
+    for (const [topic, partitions] of seeks) for (const { partition, offset } of partitions) consumer.seek({ topic, partition, offset });
+  } catch (error) {
+    await consumer.disconnect().catch(() => undefined);
+    throw toEventLogError(`starting consumer of group ${options.groupId}`, error);
+  }
+
+  let stopping: Promise<void> | undefined;
+  return {
+    commit: async (positions) => {
+      if (positions.length === 0) return;
+      try {
+        await consumer.commitOffsets(positions.map((p) => ({ topic: p.topic, partition: p.partition, offset: p.offset })));
+      } catch (error) {
+        throw toEventLogError(`committing positions of group ${options.groupId}`, error);
+      }
+    },
+    stop: () => (stopping ??= consumer.disconnect()),
+  };
+};

@@ -1,0 +1,13 @@
+export * from './config';
+export * from './topics';
+export { ApiKeyRegistry, bearerKey, type Principal } from './auth/api-keys';
+export { ApiKeyGuard, type AuthenticatedRequest } from './auth/api-key.guard';
+export { Roles, ROLES_METADATA } from './auth/roles.decorator';
+export { ApiError, errorCodeOf, isErrorBody, type ErrorBody } from './http/error-body';
+export { HttpErrorFilter, errorResponseOf } from './http/http-error.filter';
+export { bodyParserApiError, jsonParserErrors } from './http/json-body';
+export { GracefulHttpShutdown } from './http/graceful-shutdown';
+export { HealthController, KAFKA_PING, KafkaHealthIndicator, type KafkaPing } from './observability/health';
+export { MetricsController, MetricsRegistry } from './observability/metrics';
+export { createServiceLogger, kafkaLogFor, loggerParams } from './observability/logging';
+export { ServiceKitModule, configureHttpApp, type HttpSetup, type ServiceKitOptions } from './service-kit.module';

@@ -1,0 +1,38 @@
+import type { KafkaLogFn } from '@watchfloor/kafka';
+import type { IncomingMessage } from 'node:http';
+import type { Params } from 'nestjs-pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
+import type { LogLevel } from '../config';
+
+/**
+ * nestjs-pino: JSON lines through pino (fast, structured) for Nest's logger, one line per request
+ * and the Kafka client's lines, all from one pino instance. Keys must never reach a log: the
+ * Authorization header is redacted.
+ */
+export const createServiceLogger = (service: string, level: LogLevel, destination?: DestinationStream): Logger =>
+  pino(
+    {
+      level,
+      name: service,
+      redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+    },
+    destination ?? pino.destination({ sync: false }),
+  );
+
+export const loggerParams = (logger: Logger): Params => ({
+  pinoHttp: {
+    logger,
+    // Scrapes and probes every few seconds would drown the lines worth reading.
+    autoLogging: { ignore: (req: IncomingMessage) => req.url === '/metrics' || (req.url ?? '').startsWith('/api/health') },
+    customProps: (req: IncomingMessage) => {
+      const principal = (req as IncomingMessage & { principal?: { keyId: string } }).principal;
+      return principal ? { keyId: principal.keyId } : {};
+    },
+  },
+});
+
+/** Routes kafkajs's lines (through libs/kafka) into the service's log. */
+export const kafkaLogFor = (logger: Logger): KafkaLogFn => {
+  const kafka = logger.child({ component: 'kafka' });
+  return ({ level, namespace, message, fields }) => kafka[level]({ namespace, ...fields }, message);
+};
