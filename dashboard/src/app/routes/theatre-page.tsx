@@ -1,0 +1,260 @@
+import { escalationIndex, forcesDeployed, type CasualtyEstimate } from '@watchfloor/crisis-state';
+import { useCallback, useMemo, useState } from 'react';
+import { BandChip, StageChip } from '../../components/chips';
+import { Measured } from '../../components/measured';
+import { Empty, Panel } from '../../components/panel';
+import { BAND_COLOUR } from '../../config/palette';
+import { CasualtyChart } from '../../features/casualties/components/casualty-chart';
+import { CasualtyClaims } from '../../features/casualties/components/casualty-claims';
+import { DeploymentTimeline } from '../../features/deployments/components/deployment-timeline';
+import { DiplomacyPanel } from '../../features/diplomacy/components/diplomacy-panel';
+import { EscalationChart, WhyList } from '../../features/escalation/components/escalation-chart';
+import { EventDetail } from '../../features/feed/components/event-detail';
+import { EventFeed } from '../../features/feed/components/event-feed';
+import { useEventRecord } from '../../features/feed/hooks/use-event-record';
+import { useTheatreEvents } from '../../features/feed/hooks/use-theatre-events';
+import { correctionsOf } from '../../features/feed/utils/corrections';
+import { filterFeed, NO_FILTER, type FeedFilter } from '../../features/feed/utils/feed-filter';
+import { TheatreMap } from '../../features/map/components/theatre-map';
+import { ProtestStageChart } from '../../features/protests/components/protest-stage-chart';
+import { useTheatreStream } from '../../features/theatre-stream/hooks/use-theatre-stream';
+import { useTheatreView } from '../../features/theatre-stream/hooks/use-theatre-view';
+import { clockSpans } from '../../features/time-travel/utils/time-range';
+import { useNow } from '../../hooks/use-clock';
+import { useThrottled } from '../../hooks/use-throttled';
+import { useRoute } from '../../hooks/use-route';
+import type { TheatreListing } from '../../lib/backend';
+import { compact, count, formatRange, humanise } from '../../lib/format';
+import { indexSeries } from '../../lib/index-series';
+import { useServices } from '../../lib/services';
+import { DAY_MS, formatInstant } from '../../lib/time';
+import { chartWindow, WINDOW_CHOICES, type WindowChoice } from '../../lib/time-window';
+import { usePublishSpans } from '../time-bar';
+
+/** A headline range: "24–111", or one figure when the sources agree. */
+const span = (estimate: CasualtyEstimate | undefined): string =>
+  estimate === undefined ? '—' : estimate.low === estimate.high ? compact(estimate.low) : `${compact(estimate.low)}–${compact(estimate.high)}`;
+
+const ORIGIN_TEXT = {
+  stream: 'folded live in the browser from the stream',
+  server: 'from the query API',
+  browser: 'folded in the browser (the query API did not answer)',
+  none: '',
+} as const;
+
+/** Past this many events the heavy panels slow down their repaint. */
+const BIG_THEATRE = 10_000;
+
+/** One theatre: every panel of the issue, composed from the features. */
+export default function TheatrePage({
+  theatre,
+  listing,
+  worldClock,
+}: {
+  readonly theatre: string;
+  readonly listing: TheatreListing | undefined;
+  /** The server's world clock from the theatre list. */
+  readonly worldClock: number | undefined;
+}) {
+  const route = useRoute();
+  const { router } = useServices();
+  const now = useNow();
+  const stream = useTheatreStream(theatre);
+  const result = useTheatreView(stream, route.time, now, worldClock);
+  const events = useTheatreEvents(theatre);
+  const [filter, setFilter] = useState<FeedFilter>(NO_FILTER);
+  const [windowChoice, setWindowChoice] = useState<WindowChoice>('all');
+  const { state, view, evaluation } = result;
+
+  const open = useCallback((eventId: string): void => router.navigate({ ...route, event: eventId }), [router, route]);
+  const close = useCallback((): void => {
+    const { event: _closed, ...rest } = route;
+    router.navigate(rest);
+  }, [router, route]);
+  // The feed follows every frame; the map and diplomacy panels, which redraw far more, once a second.
+  const big = (stream.state?.timeline.length ?? 0) > BIG_THEATRE;
+  const slowEvents = useThrottled(events, big ? 2000 : 1000);
+  // Charts fold the whole history: they follow the stream once a second, a busy theatre less often.
+  const chartVersion = useThrottled(result.version, big ? 2000 : 1000);
+  const onFilterChange = useCallback(({ until: _shownMoment, ...chosen }: FeedFilter) => setFilter(chosen), []);
+
+  const first = state?.timeline[0]?.occurredAt;
+  const last = state?.lastOccurredAt;
+  const window = useMemo(() => chartWindow(first, last, evaluation.at, windowChoice), [first, last, evaluation.at, windowChoice]);
+  const spans = useMemo(() => (stream.state ? clockSpans(stream.state.timeline) : {}), [stream.state, result.version]);
+  usePublishSpans(spans);
+
+  const escalation = useMemo(
+    () => (state ? escalationIndex(state, new Date(evaluation.at), { explain: 8 }) : view?.escalation),
+    [state, view, evaluation.at, result.version],
+  );
+  const dayBefore = useMemo(() => (state ? indexSeries(state, [evaluation.at - DAY_MS])[0] : undefined), [state, evaluation.at, result.version]);
+  const trend = escalation && dayBefore ? Math.round((escalation.value - dayBefore.value) * 10) / 10 : undefined;
+
+  const until = route.time.live ? undefined : { at: route.time.at, basis: route.time.basis };
+  const feedFilter = useMemo(() => ({ ...filter, ...(until && { until }) }), [filter, until?.at, until?.basis]);
+  const mapEvents = useMemo(() => filterFeed(slowEvents.events, feedFilter), [slowEvents.events, feedFilter]);
+  const record = useEventRecord(theatre, route.event, events.byId, stream.state);
+  const name = listing?.name ?? theatre.toUpperCase();
+
+  return (
+    <>
+      {evaluation.kind === 'historic' && (
+        <p className="historic-note" role="note">
+          The world clock stands at {formatInstant(evaluation.at)}, the latest event reported anywhere: the escalation index is evaluated there, as the
+          server does, not at today’s date.
+        </p>
+      )}
+      <main id="main" tabIndex={-1}>
+        <h1 className="visually-hidden">{name}</h1>
+        {stream.error && <p className="error">Live stream: {stream.error}</p>}
+        {result.error && result.origin !== 'stream' && <p className="error">Query API: {result.error}</p>}
+        {!view ? (
+          <Empty>{result.loading ? 'Waiting for the theatre’s state…' : 'No state for this theatre.'}</Empty>
+        ) : (
+          <div className="theatre-layout">
+            <div className="grid">
+              <section className="kpis" aria-label="Headline figures">
+                <div className="kpi" style={{ borderLeft: `5px solid ${escalation ? BAND_COLOUR[escalation.band] : 'var(--border)'}` }}>
+                  <div className="label">Escalation index</div>
+                  <div className="value" style={{ color: escalation ? BAND_COLOUR[escalation.band] : undefined }}>
+                    {escalation ? escalation.value.toFixed(1) : '—'}
+                  </div>
+                  <div className="sub">
+                    {escalation && <BandChip band={escalation.band} />}{' '}
+                    {trend !== undefined && <span className="num">{trend > 0 ? `▲ ${trend}` : trend < 0 ? `▼ ${-trend}` : '▶ 0'} in 24 h</span>}
+                  </div>
+                </div>
+                <div className="kpi">
+                  <div className="label">Killed</div>
+                  <div className="value num" title={formatRange(view.casualties.killed)} style={{ fontSize: span(view.casualties.killed).length > 8 ? 22 : undefined }}>
+                    {span(view.casualties.killed)}
+                  </div>
+                  <div className="sub">
+                    {view.casualties.killed ? `best ${view.casualties.killed.best} · ${count(view.casualties.killed.sources.length, 'source')}` : 'no reports'}
+                  </div>
+                </div>
+                <div className="kpi">
+                  <div className="label">Injured</div>
+                  <div className="value num" title={formatRange(view.casualties.injured)} style={{ fontSize: span(view.casualties.injured).length > 8 ? 22 : undefined }}>
+                    {span(view.casualties.injured)}
+                  </div>
+                  <div className="sub">
+                    {view.casualties.injured ? `best ${view.casualties.injured.best} · ${count(view.casualties.injured.sources.length, 'source')}` : 'no reports'}
+                  </div>
+                </div>
+                <div className="kpi">
+                  <div className="label">Forces deployed</div>
+                  <div className="value num">{state ? forcesDeployed(state) : new Set(view.deployments.filter((d) => d.phase === 'deploying' || d.phase === 'deployed' || d.phase === 'withdrawing').map((d) => d.force)).size}</div>
+                  <div className="sub">{count(view.deployments.length, 'contingent')} reported</div>
+                </div>
+                <div className="kpi">
+                  <div className="label">Protest stage</div>
+                  <div className="value" style={{ fontSize: 20, paddingTop: 6 }}>
+                    {view.protests.stage ? <StageChip stage={view.protests.stage} /> : '—'}
+                  </div>
+                  <div className="sub">{count(view.protests.places.length, 'place')}</div>
+                </div>
+                <div className="kpi">
+                  <div className="label">Assessment</div>
+                  <div className="value" style={{ fontSize: 20, paddingTop: 4 }}>
+                    {view.assessment ? humanise(view.assessment.assessment) : '—'}
+                  </div>
+                  <div className="sub" title={view.assessment?.summary}>
+                    {view.assessment ? `${view.assessment.assessor}` : 'none yet'}
+                  </div>
+                </div>
+              </section>
+
+              <div className="theatre-main">
+                <Panel
+                  title="Escalation index"
+                  className="span-2"
+                  actions={
+                    <div className="segmented" role="group" aria-label="Time span of the charts">
+                      {(Object.keys(WINDOW_CHOICES) as WindowChoice[]).map((choice) => (
+                        <button key={choice} type="button" aria-pressed={windowChoice === choice} onClick={() => setWindowChoice(choice)}>
+                          {choice}
+                        </button>
+                      ))}
+                    </div>
+                  }
+                >
+                  {state ? (
+                    <div style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 3fr) minmax(260px, 2fr)', gap: 12 }}>
+                      <Measured>{(width) => <EscalationChart state={state} version={chartVersion} window={window} width={width} at={evaluation.at} />}</Measured>
+                      <div>
+                        <h3 className="chart-title">Why: largest contributions at {formatInstant(evaluation.at)}</h3>
+                        <WhyList contributions={escalation?.contributions ?? []} onOpen={open} />
+                      </div>
+                    </div>
+                  ) : (
+                    <WhyList contributions={escalation?.contributions ?? []} onOpen={open} />
+                  )}
+                </Panel>
+
+                <Panel title="Casualties over time">
+                  {state ? (
+                    <Measured>{(width) => <CasualtyChart state={state} version={chartVersion} window={window} width={width} onOpen={open} />}</Measured>
+                  ) : (
+                    <Empty>The time series needs the live stream.</Empty>
+                  )}
+                  <details open={false} style={{ marginTop: 8 }}>
+                    <summary className="muted">
+                      Who claimed what: killed {formatRange(view.casualties.killed)}, injured {formatRange(view.casualties.injured)}, detained{' '}
+                      {formatRange(view.casualties.detained)}
+                    </summary>
+                    <CasualtyClaims casualties={view.casualties} onOpen={open} />
+                  </details>
+                </Panel>
+
+                <Panel title="Map">
+                  <Measured fallback={480}>{(width) => <TheatreMap events={mapEvents} bounds={listing?.bounds} width={width} onOpen={open} />}</Measured>
+                </Panel>
+
+                <Panel title="Protest stage by place">
+                  {state ? (
+                    <Measured fallback={480}>{(width) => <ProtestStageChart state={state} version={chartVersion} window={window} width={width} onOpen={open} />}</Measured>
+                  ) : (
+                    <Empty>The time series needs the live stream.</Empty>
+                  )}
+                </Panel>
+
+                <Panel title="Deployments">
+                  <Measured>{(width) => <DeploymentTimeline deployments={view.deployments} window={window} width={width} onOpen={open} />}</Measured>
+                </Panel>
+
+                <Panel title="Diplomacy" className="span-2">
+                  <DiplomacyPanel diplomacy={view.diplomacy} events={slowEvents.byId} onOpen={open} />
+                </Panel>
+              </div>
+              <p className="faint" style={{ fontSize: 12 }}>
+                {view.eventCount} events · state {ORIGIN_TEXT[result.origin]}
+                {stream.rejected + events.rejected > 0 && ` · ${stream.rejected + events.rejected} unreadable events dropped`}
+              </p>
+            </div>
+
+            <aside className="theatre-side" aria-label="Event feed">
+              <Panel title={route.time.live ? 'Live feed' : 'Feed up to the moment shown'}>
+                {events.loadError && <p className="error">{events.loadError}</p>}
+                <EventFeed events={events.events} filter={feedFilter} onFilterChange={onFilterChange} onOpen={open} loadMore={events.loadMore} loadingMore={events.loadingMore} />
+              </Panel>
+            </aside>
+          </div>
+        )}
+      </main>
+      {route.event && (
+        <EventDetail
+          eventId={route.event}
+          event={record.event}
+          fact={stream.state?.applied.get(route.event)}
+          loading={record.loading}
+          {...(record.error !== undefined && { error: record.error })}
+          corrections={correctionsOf(route.event, stream.state)}
+          onOpen={open}
+          onClose={close}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,176 @@
+import type { TheatreState } from '@watchfloor/crisis-state';
+import { memo, useMemo, useState } from 'react';
+import { Area, CartesianGrid, ComposedChart, Line, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
+import { MEASURE_COLOUR } from '../../../config/palette';
+import { pointBudget } from '../../../lib/downsample';
+import { formatRating, humanise } from '../../../lib/format';
+import { formatInstant, formatTick } from '../../../lib/time';
+import { tickStep, tickTimes } from '../../../lib/time-scale';
+import { casualtyBands, CHART_MEASURES, claimPoints, type CasualtyBandPoint, type ChartMeasure, type ClaimPoint } from '../utils/casualty-series';
+
+const HEIGHT = 170;
+
+interface BandRow {
+  readonly t: number;
+  readonly range: readonly [number, number] | null;
+  readonly best: number | null;
+  readonly sources: number;
+}
+
+const rowsOf = (bands: readonly CasualtyBandPoint[], measure: ChartMeasure): BandRow[] =>
+  bands.map((point) => {
+    const band = point[measure];
+    return { t: point.t, range: band ? band.range : null, best: band ? band.best : null, sources: band?.sources ?? 0 };
+  });
+
+function BandTooltip({ active, payload, measure }: { readonly active?: boolean; readonly payload?: ReadonlyArray<{ readonly payload?: unknown }>; readonly measure: ChartMeasure }) {
+  const row = payload?.find((item) => item.payload && typeof item.payload === 'object' && 'range' in item.payload)?.payload as BandRow | undefined;
+  if (!active || row === undefined || row.range === null) return null;
+  return (
+    <div className="tooltip">
+      <h4>
+        {humanise(measure)} as of {formatInstant(row.t)}
+      </h4>
+      <div className="num">
+        range {row.range[0]}–{row.range[1]}, best {row.best} ({row.sources} source{row.sources === 1 ? '' : 's'})
+      </div>
+    </div>
+  );
+}
+
+export const claimText = (claim: ClaimPoint): string => {
+  const figure = claim.low === claim.high ? String(claim.best) : `${claim.low}–${claim.high}${claim.bestStated ? ` (best ${claim.best})` : ` (read as ${claim.best})`}`;
+  return `${claim.source} claimed ${figure} ${claim.measure}${claim.wording ? ` ("${claim.wording}")` : ''} among ${humanise(claim.group)}, ${claim.cumulative ? 'in total to date' : 'for the period'}, on ${formatInstant(claim.t)}; rated ${formatRating(claim.reliability, claim.credibility)}${claim.status !== 'effective' ? `; ${claim.status}` : ''}`;
+};
+
+interface DotProps {
+  readonly cx?: number;
+  readonly cy?: number;
+  readonly payload?: unknown;
+}
+
+const isClaim = (value: unknown): value is ClaimPoint => typeof value === 'object' && value !== null && 'source' in value && 'measure' in value;
+
+/**
+ * One measure: the range across sources as a band, the best estimate as a line, and every
+ * source's claim as a point (hollow when the source gave only a range, crossed out when
+ * corrected or retracted). Hover or focus a point for who claimed what, when, and how rated.
+ */
+function MeasureChart({
+  measure,
+  rows,
+  claims,
+  window,
+  width,
+  onHover,
+  onOpen,
+}: {
+  readonly measure: ChartMeasure;
+  readonly rows: readonly BandRow[];
+  readonly claims: readonly ClaimPoint[];
+  readonly window: { readonly from: number; readonly to: number };
+  readonly width: number;
+  readonly onHover: (claim: ClaimPoint | undefined) => void;
+  readonly onOpen: (eventId: string) => void;
+}) {
+  const colour = MEASURE_COLOUR[measure];
+  const top = Math.max(1, ...rows.map((r) => r.range?.[1] ?? 0), ...claims.map((c) => c.high));
+  const span = window.to - window.from;
+  const Dot = ({ cx, cy, payload }: DotProps) => {
+    if (cx === undefined || cy === undefined || !isClaim(payload)) return <g />;
+    const struck = payload.status !== 'effective';
+    return (
+      <g
+        tabIndex={0}
+        role="button"
+        aria-label={`${claimText(payload)}. Open event.`}
+        style={{ cursor: 'pointer' }}
+        onMouseEnter={() => onHover(payload)}
+        onMouseLeave={() => onHover(undefined)}
+        onFocus={() => onHover(payload)}
+        onBlur={() => onHover(undefined)}
+        onClick={() => onOpen(payload.eventId)}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' || event.key === ' ') {
+            event.preventDefault();
+            onOpen(payload.eventId);
+          }
+        }}
+      >
+        <circle cx={cx} cy={cy} r={5.5} fill={payload.bestStated ? colour : '#111821'} stroke={colour} strokeWidth={2} opacity={struck ? 0.5 : 1} />
+        {struck && <line x1={cx - 7} y1={cy - 7} x2={cx + 7} y2={cy + 7} stroke="#e8eef4" strokeWidth={1.5} />}
+      </g>
+    );
+  };
+  return (
+    <ComposedChart width={width} height={HEIGHT} data={rows as BandRow[]} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+      <CartesianGrid vertical={false} strokeDasharray="2 4" />
+      <XAxis
+        dataKey="t"
+        type="number"
+        scale="time"
+        domain={[window.from, window.to]}
+        ticks={tickTimes(window.from, window.to, width)}
+        tickFormatter={(t: number) => formatTick(t, tickStep(span, width))}
+        stroke="#5d6b7a"
+        allowDataOverflow
+      />
+      <YAxis domain={[0, Math.ceil(top * 1.1)]} width={40} stroke="#5d6b7a" allowDecimals={false} />
+      <Tooltip content={<BandTooltip measure={measure} />} isAnimationActive={false} cursor={{ stroke: '#93a1b0' }} />
+      <Area type="stepAfter" dataKey="range" stroke="none" fill={colour} fillOpacity={0.22} isAnimationActive={false} connectNulls={false} />
+      <Line type="stepAfter" dataKey="best" stroke={colour} strokeWidth={2} dot={false} isAnimationActive={false} connectNulls={false} />
+      <Scatter data={claims as ClaimPoint[]} dataKey="best" shape={Dot} isAnimationActive={false} />
+    </ComposedChart>
+  );
+}
+
+export const CasualtyChart = memo(function CasualtyChart({
+  state,
+  version,
+  window,
+  width,
+  onOpen,
+}: {
+  readonly state: TheatreState;
+  /** Changes when the state (which changes in place) does. */
+  readonly version: string;
+  readonly window: { readonly from: number; readonly to: number };
+  readonly width: number;
+  readonly onOpen: (eventId: string) => void;
+}) {
+  // A step band needs no more than a point per two pixels to look exact.
+  const budget = pointBudget(width, 0.5);
+  // Claims are focusable points, each a handful of nodes: one per four pixels is plenty to read.
+  const claimBudget = pointBudget(width, 0.25);
+  const bands = useMemo(() => casualtyBands(state, { ...window, maxPoints: budget }), [state, version, window, budget]);
+  const claims = useMemo(() => claimPoints(state, { ...window, maxPoints: claimBudget }), [state, version, window, claimBudget]);
+  const [hovered, setHovered] = useState<ClaimPoint | undefined>(undefined);
+  if (bands.length === 0 && claims.length === 0) return <p className="empty">No casualty reports in this window.</p>;
+  return (
+    <div>
+      {CHART_MEASURES.map((measure) => {
+        const rows = rowsOf(bands, measure);
+        const measureClaims = claims.filter((c) => c.measure === measure);
+        if (measureClaims.length === 0 && rows.every((r) => r.range === null)) return null;
+        const last = [...rows].reverse().find((r) => r.range !== null);
+        return (
+          <figure key={measure} style={{ margin: '0 0 6px' }} aria-label={`${measure} over time${last?.range ? `: now ${last.range[0]}–${last.range[1]}, best ${last.best}` : ''}`}>
+            <figcaption className="chart-title">
+              <strong style={{ color: MEASURE_COLOUR[measure], textTransform: 'capitalize' }}>{measure}</strong>
+              <span>
+                <span className="swatch" style={{ display: 'inline-block', width: 14, height: 8, background: MEASURE_COLOUR[measure], opacity: 0.3, marginRight: 4 }} />
+                range across sources
+              </span>
+              <span>— best estimate</span>
+              <span>● source claim (○ range only, ✕ corrected or retracted)</span>
+            </figcaption>
+            <MeasureChart measure={measure} rows={rows} claims={measureClaims} window={window} width={width} onHover={setHovered} onOpen={onOpen} />
+          </figure>
+        );
+      })}
+      <p className="muted" aria-live="polite" style={{ minHeight: 36, margin: 0, fontSize: 12 }}>
+        {hovered ? claimText(hovered) : 'Hover or focus a point to see who claimed what; click it for the full record.'}
+      </p>
+    </div>
+  );
+});

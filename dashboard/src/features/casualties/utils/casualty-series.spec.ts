@@ -1,0 +1,64 @@
+import { foldEvents } from '@watchfloor/crisis-state';
+import { eventsOf, foldTheatre, ids, iso, scenarioEvent, variant } from '../../../testing/scenario';
+import { casualtyBands, claimPoints } from './casualty-series';
+
+const window = { from: iso('2022-01-03T00:00:00Z'), to: iso('2022-01-11T00:00:00Z'), maxPoints: 1000 };
+
+describe('casualtyBands', () => {
+  it('shows the city’s 12 killed alone, then the range across both sources once the police say "dozens"', () => {
+    const bands = casualtyBands(foldTheatre('kz'), window);
+    const at = (t: string) => bands.filter((b) => b.t <= iso(t)).pop();
+    expect(at('2022-01-06T09:00:00Z')?.killed).toMatchObject({ low: 12, best: 12, high: 12, sources: 1 });
+    expect(at('2022-01-06T13:00:00Z')?.killed).toMatchObject({ low: 24, best: 49, high: 111, range: [24, 111], sources: 2 });
+    expect(at('2022-01-06T13:00:00Z')?.injured).toMatchObject({ low: 353, high: 353 });
+  });
+
+  it('ends at the window’s end with the same figures the live state holds', () => {
+    const state = foldTheatre('kz');
+    const last = casualtyBands(state, window).pop();
+    expect(last?.t).toBe(window.to);
+    expect(last?.killed).toMatchObject({ low: state.casualties.killed?.low, best: state.casualties.killed?.best, high: state.casualties.killed?.high });
+  });
+
+  it('has nothing before the first report', () => {
+    expect(casualtyBands(foldTheatre('kz'), { ...window, to: iso('2022-01-05T00:00:00Z') })).toEqual([]);
+  });
+
+  it('stays within the point budget when there are more reports than points', () => {
+    const police = scenarioEvent(ids.almatyPoliceCasualties);
+    const reports = Array.from({ length: 300 }, (_, i) =>
+      variant(police, 'casualties.reported', {
+        id: `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`,
+        occurredAt: new Date(iso('2022-01-06T12:00:00Z') + i * 600_000).toISOString(),
+        recordedAt: new Date(iso('2022-01-06T12:30:00Z') + i * 600_000).toISOString(),
+        data: { group: 'civilians', cumulative: true, killed: { best: i } },
+      }),
+    );
+    const bands = casualtyBands(foldEvents(reports, 'kz'), { ...window, maxPoints: 50 });
+    expect(bands.length).toBeLessThanOrEqual(50);
+    expect(bands[bands.length - 1]?.killed?.best).toBe(299);
+  });
+});
+
+describe('claimPoints', () => {
+  it('keeps each source’s claim as made, with its rating, wording and whether best was stated', () => {
+    const claims = claimPoints(foldTheatre('kz'), window).filter((c) => c.measure === 'killed');
+    expect(claims.map((c) => ({ source: c.source, low: c.low, best: c.best, high: c.high, bestStated: c.bestStated, rating: `${c.reliability}${c.credibility}` }))).toEqual([
+      { source: 'Almaty city authorities', low: 12, best: 12, high: 12, bestStated: true, rating: 'B3' },
+      { source: 'Almaty police spokesperson (via local news agencies)', low: 24, best: 49, high: 99, bestStated: false, rating: 'C4' },
+    ]);
+    expect(claims[1]?.wording).toMatch(/dozens/);
+  });
+
+  it('marks a corrected claim as superseded and a retracted one as retracted', () => {
+    const city = scenarioEvent(ids.almatyCityCasualties);
+    const correction = variant(city, 'casualties.reported', { id: '00000000-0000-4000-8000-000000000010', supersedes: city.id, occurredAt: '2022-01-07T08:00:00Z', recordedAt: '2022-01-07T08:30:00Z' });
+    const police = scenarioEvent(ids.almatyPoliceCasualties);
+    const retracted = variant(police, 'casualties.reported', { verification: 'retracted' });
+    const state = foldEvents([...eventsOf('kz').filter((e) => e.id !== police.id), retracted, correction], 'kz');
+    const status = new Map(claimPoints(state, window).filter((c) => c.measure === 'killed').map((c) => [c.eventId, c.status]));
+    expect(status.get(city.id)).toBe('superseded');
+    expect(status.get(correction.id)).toBe('effective');
+    expect(status.get(police.id)).toBe('retracted');
+  });
+});

@@ -1,0 +1,162 @@
+import {
+  createProjector,
+  figuresOf,
+  isEffective,
+  type CasualtyEstimate,
+  type EventFact,
+  type TheatreState,
+} from '@watchfloor/crisis-state';
+import type { CasualtyGroup, EventOf, Reliability, Verification } from '@watchfloor/events';
+import { downsampleMinMax, sampleTimes } from '../../../lib/downsample';
+
+/**
+ * Casualties over time: the range across sources (a band, low–high) with the best estimate as
+ * a line, and every source's own claims as points. Nothing is chosen silently: the band is the
+ * library's range across sources at each moment, the points are what each source said.
+ */
+
+export type ChartMeasure = 'killed' | 'injured';
+export const CHART_MEASURES: readonly ChartMeasure[] = ['killed', 'injured'];
+
+export interface BandValue {
+  readonly low: number;
+  readonly best: number;
+  readonly high: number;
+  /** For recharts' range area: [low, high]. */
+  readonly range: readonly [number, number];
+  readonly sources: number;
+}
+
+export interface CasualtyBandPoint {
+  readonly t: number;
+  readonly killed?: BandValue;
+  readonly injured?: BandValue;
+}
+
+export type ClaimStatus = 'effective' | 'superseded' | 'retracted';
+
+/** One source's report of one measure, as it was made. */
+export interface ClaimPoint {
+  readonly t: number;
+  readonly recordedAt: number;
+  readonly eventId: string;
+  readonly measure: ChartMeasure;
+  readonly source: string;
+  readonly reliability: Reliability;
+  readonly credibility: number;
+  readonly group: CasualtyGroup;
+  /** A running total to date, or only the period reported. */
+  readonly cumulative: boolean;
+  readonly low: number;
+  readonly best: number;
+  readonly high: number;
+  /** false when the source gave only a range and `best` is derived from it. */
+  readonly bestStated: boolean;
+  readonly wording?: string;
+  readonly verification: Verification;
+  readonly status: ClaimStatus;
+}
+
+type CasualtyFact = Extract<EventFact, { type: 'casualties.reported' }>;
+
+const isCasualty = (fact: EventFact): fact is CasualtyFact => fact.type === 'casualties.reported';
+
+/**
+ * The event a casualty fact came from, with only the parts the projection reads. The live state
+ * keeps facts, not events (see crisis-state's facts.ts); rebuilding an event from them lets the
+ * band be folded with the library's own projector, so the rules behind the range and the best
+ * estimate live in one place.
+ */
+const eventOfFact = (fact: CasualtyFact, theatre: string): EventOf<'casualties.reported'> => ({
+  id: fact.id,
+  type: 'casualties.reported',
+  theatre,
+  occurredAt: new Date(fact.occurredAt).toISOString(),
+  recordedAt: new Date(fact.recordedAt).toISOString(),
+  timePrecision: 'exact',
+  ...(fact.place !== undefined && {
+    location: { name: fact.place, country: fact.country ?? 'ZZ', lat: 0, lon: 0, precision: 'country' as const },
+  }),
+  actors: [],
+  sources: [{ name: fact.source, kind: 'official', reliability: fact.reliability, credibility: fact.credibility }],
+  verification: fact.verification,
+  ...(fact.supersedes !== undefined && { supersedes: fact.supersedes }),
+  data: {
+    group: fact.group,
+    cumulative: fact.cumulative,
+    ...(fact.killed && { killed: fact.killed }),
+    ...(fact.injured && { injured: fact.injured }),
+    ...(fact.detained && { detained: fact.detained }),
+    ...(fact.wording !== undefined && { sourceWording: fact.wording }),
+  },
+});
+
+const bandOf = (estimate: CasualtyEstimate | undefined): BandValue | undefined =>
+  estimate && { low: estimate.low, best: estimate.best, high: estimate.high, range: [estimate.low, estimate.high], sources: estimate.sources.length };
+
+export interface SeriesWindow {
+  readonly from: number;
+  readonly to: number;
+  /** Most points the chart may draw (see pointBudget). */
+  readonly maxPoints: number;
+}
+
+/**
+ * The band at every moment it changes (each report), or on an even grid when there are more
+ * reports than points to draw, and at the window's end so the band reaches the right edge.
+ */
+export const casualtyBands = (state: TheatreState, window: SeriesWindow): CasualtyBandPoint[] => {
+  const facts = state.timeline.filter((fact): fact is CasualtyFact => isCasualty(fact) && fact.occurredAt <= window.to);
+  if (facts.length === 0) return [];
+  const changes = [...new Set(facts.map((fact) => fact.occurredAt))];
+  const inWindow = changes.filter((t) => t >= window.from);
+  const times = inWindow.length + 1 <= window.maxPoints ? [...inWindow, window.to] : sampleTimes(window.from, window.to, window.maxPoints);
+  const projector = createProjector(state.theatre);
+  const out: CasualtyBandPoint[] = [];
+  let next = 0;
+  for (const t of times) {
+    for (; next < facts.length; next += 1) {
+      const fact = facts[next];
+      if (fact === undefined || fact.occurredAt > t) break;
+      projector.apply(eventOfFact(fact, state.theatre));
+    }
+    const { killed, injured } = projector.state.casualties;
+    const point: CasualtyBandPoint = { t, ...(killed && { killed: bandOf(killed) }), ...(injured && { injured: bandOf(injured) }) };
+    if (point.killed || point.injured) out.push(point);
+  }
+  return out;
+};
+
+/** Every source's claim as a point per measure, downsampled to the budget if there are more. */
+export const claimPoints = (state: TheatreState, window: SeriesWindow): ClaimPoint[] => {
+  const byMeasure: Record<ChartMeasure, ClaimPoint[]> = { killed: [], injured: [] };
+  for (const fact of state.timeline) {
+    if (!isCasualty(fact) || fact.occurredAt > window.to || fact.occurredAt < window.from) continue;
+    const status: ClaimStatus = isEffective(fact, state.supersededBy) ? 'effective' : state.supersededBy.has(fact.id) ? 'superseded' : 'retracted';
+    for (const measure of CHART_MEASURES) {
+      const range = fact[measure];
+      if (range === undefined) continue;
+      const figures = figuresOf(range);
+      byMeasure[measure].push({
+        t: fact.occurredAt,
+        recordedAt: fact.recordedAt,
+        eventId: fact.id,
+        measure,
+        source: fact.source,
+        reliability: fact.reliability,
+        credibility: fact.credibility,
+        group: fact.group,
+        cumulative: fact.cumulative,
+        low: figures.low,
+        best: figures.best,
+        high: figures.high,
+        bestStated: figures.bestStated,
+        ...(fact.wording !== undefined && { wording: fact.wording }),
+        verification: fact.verification,
+        status,
+      });
+    }
+  }
+  const buckets = Math.max(1, Math.floor(window.maxPoints / 2));
+  return CHART_MEASURES.flatMap((measure) => downsampleMinMax(byMeasure[measure], (p) => p.t, (p) => p.best, buckets));
+};

@@ -1,0 +1,125 @@
+import type { EscalationContribution, TheatreState } from '@watchfloor/crisis-state';
+import { memo, useMemo } from 'react';
+import { CartesianGrid, ComposedChart, Line, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { BandChip } from '../../../components/chips';
+import { BAND_COLOUR, TYPE_COLOUR, TYPE_LABEL } from '../../../config/palette';
+import { bandRanges, type IndexPoint } from '../../../lib/index-series';
+import { formatInstant, formatTick } from '../../../lib/time';
+import { tickStep, tickTimes } from '../../../lib/time-scale';
+import { escalationChartSeries, whyAt, type ChartWindow } from '../utils/escalation-chart-data';
+
+const HEIGHT = 220;
+
+function IndexTooltip({ active, payload, state }: { readonly active?: boolean; readonly payload?: ReadonlyArray<{ readonly payload?: unknown }>; readonly state: TheatreState }) {
+  const point = payload?.[0]?.payload as IndexPoint | undefined;
+  if (!active || point === undefined) return null;
+  const why = whyAt(state, point.t, 3);
+  return (
+    <div className="tooltip">
+      <h4 className="num">
+        {formatInstant(point.t)}: {point.value.toFixed(1)} <BandChip band={point.band} />
+      </h4>
+      {why.length > 0 && (
+        <ul>
+          {why.map((c) => (
+            <li key={c.eventId}>
+              {c.decayed > 0 ? '+' : ''}
+              {c.decayed.toFixed(1)} pts — {c.summary}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** The escalation index over the window, with its alert bands behind it. */
+export const EscalationChart = memo(function EscalationChart({
+  state,
+  version,
+  window,
+  width,
+  at,
+}: {
+  readonly state: TheatreState;
+  /** Changes when the state (which changes in place) does. */
+  readonly version: string;
+  readonly window: ChartWindow;
+  readonly width: number;
+  /** The moment the page is evaluated at: marked with a line. */
+  readonly at: number;
+}) {
+  // `version` stands for the state's changes in place.
+  const series = useMemo(() => escalationChartSeries(state, window, width), [state, version, window, width]);
+  const last = series[series.length - 1];
+  const span = window.to - window.from;
+  return (
+    <figure style={{ margin: 0 }} aria-label={last ? `Escalation index over time; ${last.value.toFixed(1)}, ${last.band}, at ${formatInstant(last.t)}` : 'Escalation index over time'}>
+      <ComposedChart width={width} height={HEIGHT} data={series} margin={{ top: 12, right: 8, bottom: 0, left: 0 }}>
+        {bandRanges().map((b) => (
+          <ReferenceArea key={b.band} y1={b.from} y2={b.to} fill={BAND_COLOUR[b.band]} fillOpacity={0.1} strokeOpacity={0} ifOverflow="hidden" />
+        ))}
+        <CartesianGrid vertical={false} strokeDasharray="2 4" />
+        <XAxis
+          dataKey="t"
+          type="number"
+          scale="time"
+          domain={[window.from, window.to]}
+          ticks={tickTimes(window.from, window.to, width)}
+          tickFormatter={(t: number) => formatTick(t, tickStep(span, width))}
+          stroke="#5d6b7a"
+        />
+        <YAxis domain={[0, 100]} ticks={[0, 20, 40, 60, 80, 100]} width={36} stroke="#5d6b7a" />
+        <Tooltip content={<IndexTooltip state={state} />} isAnimationActive={false} cursor={{ stroke: '#93a1b0' }} />
+        <ReferenceLine x={at} stroke="#e8eef4" strokeDasharray="3 3" ifOverflow="hidden" />
+        <Line type="monotone" dataKey="value" stroke="#e8eef4" strokeWidth={2} dot={false} isAnimationActive={false} />
+      </ComposedChart>
+      <div className="legend" aria-hidden="true">
+        {bandRanges().map((b) => (
+          <span key={b.band}>
+            <span className="swatch" style={{ background: BAND_COLOUR[b.band] }} />
+            {b.band} {b.from}–{b.to}
+          </span>
+        ))}
+      </div>
+    </figure>
+  );
+});
+
+/** "Why": the contributions behind the index, each a way into its event. */
+export const WhyList = memo(function WhyList({ contributions, onOpen }: { readonly contributions: readonly EscalationContribution[]; readonly onOpen: (eventId: string) => void }) {
+  if (contributions.length === 0) return <p className="empty">No event weighs on the index now.</p>;
+  const largest = Math.max(...contributions.map((c) => Math.abs(c.decayed)), 0.001);
+  return (
+    <ol className="why" aria-label="Largest contributions to the index">
+      {contributions.map((c) => (
+        <li key={c.eventId}>
+          <button type="button" onClick={() => onOpen(c.eventId)} aria-label={`${c.decayed.toFixed(1)} points: ${c.summary}. Open event.`}>
+            <span className="num" style={{ color: c.decayed < 0 ? 'var(--green)' : 'var(--orange)' }}>
+              {c.decayed > 0 ? '+' : ''}
+              {c.decayed.toFixed(1)}
+            </span>
+            <span>
+              <span className="tag tag-type" style={{ background: TYPE_COLOUR[c.type] }}>
+                {TYPE_LABEL[c.type]}
+              </span>{' '}
+              {c.summary}
+              <span
+                className="bar"
+                style={{
+                  display: 'block',
+                  width: `${(Math.abs(c.decayed) / largest) * 100}%`,
+                  background: c.decayed < 0 ? 'var(--green)' : 'var(--orange)',
+                  marginTop: 3,
+                }}
+              />
+            </span>
+            <span className="muted num" style={{ fontSize: 11 }}>
+              {formatInstant(Date.parse(c.occurredAt))}
+            </span>
+          </button>
+        </li>
+      ))}
+    </ol>
+  );
+});

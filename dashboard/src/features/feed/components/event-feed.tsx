@@ -1,0 +1,91 @@
+import type { CrisisEvent } from '@watchfloor/events';
+import { memo, useMemo, useState } from 'react';
+import { TYPE_COLOUR, TYPE_LABEL } from '../../../config/palette';
+import { humanise } from '../../../lib/format';
+import { formatInstant } from '../../../lib/time';
+import { filterFeed, isFiltering, type FeedFilter } from '../utils/feed-filter';
+import { FeedFilters } from './feed-filters';
+
+/** Rows rendered at most; the list grows on request, so a fast feed never builds a huge DOM. */
+const PAGE = 100;
+
+/** A headline for an event that may have no summary. */
+export const headlineOf = (event: CrisisEvent): string => event.summary ?? `${TYPE_LABEL[event.type]}${event.location ? ` in ${event.location.name}` : ''}`;
+
+export const EventFeed = memo(function EventFeed({
+  events,
+  filter,
+  onFilterChange,
+  onOpen,
+  loadMore,
+  loadingMore,
+}: {
+  readonly events: readonly CrisisEvent[];
+  readonly filter: FeedFilter;
+  readonly onFilterChange: (filter: FeedFilter) => void;
+  readonly onOpen: (eventId: string) => void;
+  readonly loadMore?: (() => void) | undefined;
+  readonly loadingMore?: boolean;
+}) {
+  const [shown, setShown] = useState(PAGE);
+  const visible = useMemo(() => filterFeed(events, filter), [events, filter]);
+  return (
+    <div>
+      <FeedFilters filter={filter} onChange={onFilterChange} />
+      <p className="muted" style={{ margin: '0 0 6px', fontSize: 12 }} aria-live="polite">
+        {isFiltering(filter) || filter.until ? `${visible.length} of ${events.length} events` : `${events.length} events`}, newest recorded first
+      </p>
+      {visible.length === 0 ? (
+        <p className="empty">No events match.</p>
+      ) : (
+        <ul className="feed-list" aria-label="Events">
+          {visible.slice(0, shown).map((event) => {
+            const origin = event.sources[0];
+            return (
+              <li key={event.id} className="feed-item" data-retracted={event.verification === 'retracted'}>
+                <button type="button" onClick={() => onOpen(event.id)}>
+                  <span className="stripe" style={{ background: TYPE_COLOUR[event.type] }} aria-hidden="true" />
+                  <span>
+                    <span className="title">{headlineOf(event)}</span>
+                    <span className="meta">
+                      <span className="tag tag-type" style={{ background: TYPE_COLOUR[event.type] }}>
+                        {TYPE_LABEL[event.type]}
+                      </span>
+                      <span className="num">{formatInstant(Date.parse(event.occurredAt))}</span>
+                      {event.location && <span>· {event.location.name}</span>}
+                      {origin && (
+                        <span>
+                          · {origin.name}{' '}
+                          <span className="tag tag-rating" aria-label={`rated ${origin.reliability}${origin.credibility}`}>
+                            {origin.reliability}
+                            {origin.credibility}
+                          </span>
+                        </span>
+                      )}
+                      <span className="tag tag-verification" data-v={event.verification}>
+                        {humanise(event.verification)}
+                      </span>
+                      {event.supersedes && <span className="tag">correction</span>}
+                    </span>
+                  </span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <div style={{ display: 'flex', gap: 8, marginTop: 6 }}>
+        {visible.length > shown && (
+          <button type="button" className="btn" onClick={() => setShown(shown + PAGE)}>
+            Show {Math.min(PAGE, visible.length - shown)} more
+          </button>
+        )}
+        {loadMore && (
+          <button type="button" className="btn" onClick={loadMore} disabled={loadingMore}>
+            {loadingMore ? 'Loading…' : 'Load older events'}
+          </button>
+        )}
+      </div>
+    </div>
+  );
+});

@@ -1,0 +1,175 @@
+import { geoCircle, geoMercator, geoPath, type GeoProjection } from 'd3-geo';
+import { PROTEST_STAGES, type CrisisEvent, type EventType, type Location } from '@watchfloor/events';
+import type { FeatureCollection, Geometry, MultiPoint } from 'geojson';
+
+/**
+ * The offline map: Natural Earth country shapes (world-atlas) projected with d3-geo onto the
+ * theatre's box, and one marker per located event. Marker size says how severe the event is;
+ * a ring around it says how precisely the place is known (a city, a region, only the country).
+ */
+
+export interface GeoBounds {
+  readonly south: number;
+  readonly west: number;
+  readonly north: number;
+  readonly east: number;
+}
+
+export interface MapSize {
+  readonly width: number;
+  readonly height: number;
+}
+
+/** Radius of the uncertainty ring by location precision, in km. */
+export const PRECISION_RADIUS_KM: Readonly<Record<Location['precision'], number>> = {
+  exact: 0,
+  city: 20,
+  region: 150,
+  country: 500,
+};
+
+const KM_PER_DEGREE = 111.195;
+
+/** The box's corners: fitting to points avoids d3-geo's winding rules for spherical polygons. */
+const corners = (b: GeoBounds): MultiPoint => ({
+  type: 'MultiPoint',
+  coordinates: [
+    [b.west, b.south],
+    [b.east, b.south],
+    [b.east, b.north],
+    [b.west, b.north],
+  ],
+});
+
+/** A Mercator projection that frames `bounds` in the map, `padding` px inside its edges. */
+export const fitProjection = (bounds: GeoBounds, size: MapSize, padding = 12): GeoProjection =>
+  geoMercator().fitExtent(
+    [
+      [padding, padding],
+      [Math.max(padding + 1, size.width - padding), Math.max(padding + 1, size.height - padding)],
+    ],
+    corners(bounds),
+  );
+
+/**
+ * The box around the events' places and their uncertainty rings, widened by a margin and to a
+ * sensible minimum, when the server names no bounds for the theatre.
+ */
+export const boundsOfEvents = (events: readonly CrisisEvent[], minSpanDegrees = 8): GeoBounds | undefined => {
+  const located = events.flatMap((event) => (event.location ? [event.location] : []));
+  if (located.length === 0) return undefined;
+  let south = Infinity;
+  let north = -Infinity;
+  let west = Infinity;
+  let east = -Infinity;
+  for (const { lat, lon, precision } of located) {
+    const dLat = PRECISION_RADIUS_KM[precision] / KM_PER_DEGREE;
+    const dLon = dLat / Math.max(0.2, Math.cos((lat * Math.PI) / 180));
+    south = Math.min(south, lat - dLat);
+    north = Math.max(north, lat + dLat);
+    west = Math.min(west, lon - dLon);
+    east = Math.max(east, lon + dLon);
+  }
+  const widen = (low: number, high: number, limit: number): [number, number] => {
+    const span = Math.max(minSpanDegrees, (high - low) * 1.1);
+    const middle = (low + high) / 2;
+    return [Math.max(-limit, middle - span / 2), Math.min(limit, middle + span / 2)];
+  };
+  const [s, n] = widen(south, north, 85);
+  const [w, e] = widen(west, east, 180);
+  return { south: s, north: n, west: w, east: e };
+};
+
+/** How severe an event is, 0–1, for the marker's size. */
+export const severityOfEvent = (event: CrisisEvent): number => {
+  switch (event.type) {
+    case 'protest.escalated':
+      return (PROTEST_STAGES.indexOf(event.data.stage) + 1) / PROTEST_STAGES.length;
+    case 'casualties.reported': {
+      const figure = (r: { low?: number; best?: number; high?: number } | undefined): number => r?.best ?? r?.high ?? r?.low ?? 0;
+      const weighted = 4 * figure(event.data.killed) + figure(event.data.injured);
+      // A thousand weighted casualties or more is the largest marker.
+      return Math.min(1, Math.log10(1 + weighted) / 3);
+    }
+    case 'troops.deployed': {
+      const troops = event.data.troops?.best ?? event.data.troops?.high ?? event.data.troops?.low;
+      return troops === undefined ? 0.5 : Math.min(1, Math.log10(1 + troops) / 5);
+    }
+    case 'diplomacy.meeting':
+      return event.data.outcome === 'deadlock' ? 0.5 : 0.3;
+    case 'diplomacy.statement':
+      return { supportive: 0.2, conciliatory: 0.2, neutral: 0.2, critical: 0.35, hostile: 0.5 }[event.data.stance];
+    case 'situation.assessed':
+      return event.data.assessment === 'deteriorating' ? 0.6 : 0.3;
+    default: {
+      const unhandled: never = event;
+      return unhandled;
+    }
+  }
+};
+
+export interface MapMarker {
+  readonly eventId: string;
+  readonly type: EventType;
+  readonly x: number;
+  readonly y: number;
+  /** Marker radius, px. */
+  readonly r: number;
+  /** SVG path of the precision ring, absent for exact places. */
+  readonly ring?: string;
+  readonly precision: Location['precision'];
+  readonly place: string;
+  readonly t: number;
+  readonly retracted: boolean;
+}
+
+export const MIN_MARKER_RADIUS = 4;
+export const MAX_MARKER_RADIUS = 13;
+
+/**
+ * Markers for the events with a location, newest last (drawn on top). Events at the same spot
+ * are fanned out on a small spiral so each stays clickable. Markers outside the map are dropped.
+ */
+export const projectMarkers = (events: readonly CrisisEvent[], projection: GeoProjection, size: MapSize): MapMarker[] => {
+  const path = geoPath(projection);
+  const seen = new Map<string, number>();
+  const ordered = events.filter((event) => event.location).sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt));
+  const markers: MapMarker[] = [];
+  for (const event of ordered) {
+    const location = event.location;
+    if (!location) continue;
+    const point = projection([location.lon, location.lat]);
+    if (!point) continue;
+    const [px, py] = point;
+    if (px < 0 || py < 0 || px > size.width || py > size.height) continue;
+    const spot = `${location.lat.toFixed(3)},${location.lon.toFixed(3)}`;
+    const stacked = seen.get(spot) ?? 0;
+    seen.set(spot, stacked + 1);
+    const angle = stacked * 2.4;
+    const distance = stacked === 0 ? 0 : 6 + 2.2 * Math.sqrt(stacked) * 3;
+    const radiusKm = PRECISION_RADIUS_KM[location.precision];
+    const ring = radiusKm > 0 ? path(geoCircle().center([location.lon, location.lat]).radius(radiusKm / KM_PER_DEGREE).precision(10)()) : null;
+    markers.push({
+      eventId: event.id,
+      type: event.type,
+      x: px + Math.cos(angle) * distance,
+      y: py + Math.sin(angle) * distance,
+      r: MIN_MARKER_RADIUS + (MAX_MARKER_RADIUS - MIN_MARKER_RADIUS) * severityOfEvent(event),
+      ...(ring && stacked === 0 && { ring }),
+      precision: location.precision,
+      place: location.name,
+      t: Date.parse(event.occurredAt),
+      retracted: event.verification === 'retracted',
+    });
+  }
+  return markers;
+};
+
+/** SVG paths of the country shapes, for the projection. */
+export const countryPaths = (countries: FeatureCollection<Geometry>, projection: GeoProjection): { readonly id: string; readonly d: string }[] => {
+  const path = geoPath(projection);
+  return countries.features.flatMap((feature, i) => {
+    const d = path(feature);
+    return d ? [{ id: `${String(feature.id ?? "")}-${i}`, d }] : [];
+  });
+};

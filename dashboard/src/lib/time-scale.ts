@@ -1,0 +1,42 @@
+import { DAY_MS, formatTick } from './time';
+
+/** A linear time scale for hand-drawn SVG timelines: instants to x and readable ticks. */
+export interface TimeScale {
+  readonly from: number;
+  readonly to: number;
+  readonly width: number;
+  x(t: number): number;
+  ticks(): readonly { readonly t: number; readonly label: string }[];
+}
+
+const HOUR = 3600_000;
+const STEPS = [HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY_MS, 2 * DAY_MS, 7 * DAY_MS, 14 * DAY_MS, 30 * DAY_MS, 91 * DAY_MS, 365 * DAY_MS];
+
+/** A tick step giving about one tick per `pxPerTick` pixels, aligned to UTC hours or days. */
+export const tickStep = (span: number, width: number, pxPerTick = 90): number => {
+  const wanted = span / Math.max(1, width / pxPerTick);
+  return STEPS.find((step) => step >= wanted) ?? STEPS[STEPS.length - 1] ?? DAY_MS;
+};
+
+export const tickTimes = (from: number, to: number, width: number, pxPerTick = 90): number[] => {
+  if (to <= from) return [from];
+  const step = tickStep(to - from, width, pxPerTick);
+  const first = Math.ceil(from / step) * step;
+  const out: number[] = [];
+  for (let t = first; t <= to && out.length < 50; t += step) out.push(t);
+  return out;
+};
+
+export const timeScale = (from: number, to: number, width: number): TimeScale => {
+  const span = Math.max(1, to - from);
+  return {
+    from,
+    to,
+    width,
+    x: (t) => ((t - from) / span) * width,
+    ticks: () => {
+      const step = tickStep(span, width);
+      return tickTimes(from, to, width).map((t) => ({ t, label: formatTick(t, step) }));
+    },
+  };
+};
