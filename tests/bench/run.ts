@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { bareConsume, bareProduce, createTopic, kafkaClient } from './baselines';
 import { type Figure, ratioOf, renderTable } from './figures';
+import { ingestFigures } from './ingest.bench';
+import { projectionFigures } from './projection.bench';
 import { medianThroughput, type Throughput } from './stats';
 
 /**
@@ -10,10 +12,22 @@ import { medianThroughput, type Throughput } from './stats';
  * the baselines and then every Watchfloor figure against them in the same run, prints a table
  * and writes it as JSON to tests/bench/results/.
  * BENCH_RUNS (default 5) runs per figure, BENCH_MESSAGES (default 50,000) messages per run.
+ * BENCH_SUITES (default all: ingest,projection) picks the suites measured after the baselines;
+ * each suite file documents its own knobs.
  */
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 50_000);
 const workspaceRoot = path.resolve(__dirname, '../..');
+/** The run's own baselines, handed to every suite so that its ratios are of the same run. */
+export interface Baselines {
+  readonly producer: { readonly name: string; readonly value: number };
+  readonly consumer: { readonly name: string; readonly value: number };
+}
+const SUITES: Record<string, (brokers: readonly string[], baselines: Baselines) => Promise<Figure[]>> = {
+  ingest: ingestFigures,
+  projection: (brokers) => projectionFigures(brokers),
+};
+const chosen = (process.env.BENCH_SUITES ?? Object.keys(SUITES).join(',')).split(',').map((s) => s.trim()).filter(Boolean);
 
 interface KafkaControl {
   startKafka(options: Record<string, unknown>): Promise<{ brokers: string; startedByUs: boolean }>;
@@ -62,6 +76,16 @@ async function main(): Promise<void> {
       { name: 'bare kafkajs eachBatch consumer, JSON.parse only', value: consumed.messagesPerSecond, unit: 'msg/s' },
       { name: 'bare kafkajs eachBatch consumer', value: consumed.megabytesPerSecond, unit: 'MB/s' },
     );
+    const baselines: Baselines = {
+      producer: { name: 'bare kafkajs producer (above)', value: produced.messagesPerSecond },
+      consumer: { name: 'bare kafkajs eachBatch consumer (above)', value: consumed.messagesPerSecond },
+    };
+    for (const name of chosen) {
+      const suite = SUITES[name];
+      if (!suite) throw new Error(`BENCH_SUITES: unknown suite "${name}" (known: ${Object.keys(SUITES).join(', ')})`);
+      process.stderr.write(`${name}…\n`);
+      figures.push(...(await suite(brokers, baselines)));
+    }
   });
 
   const table = renderTable(figures);
