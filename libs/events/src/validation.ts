@@ -52,9 +52,18 @@ export const parseEventInputs = (body: unknown): Validated<CrisisEventInput> => 
   return issues.length > 0 ? { ok: false, issues } : { ok: true, events };
 };
 
+/**
+ * Reading is the hot path: a rebuild validates the whole log again. zod's compiled clone of the
+ * schema answers a valid event without walking the schema node by node and hands any other value
+ * to the schema itself, so results and issues stay the schema's. Compiled on first use, not when
+ * the contract is imported.
+ */
+let compiledCrisisEvent: typeof crisisEvent | undefined;
+const crisisEventReader = (): typeof crisisEvent => (compiledCrisisEvent ??= z.compile(crisisEvent));
+
 /** Validates an event read back from the log (recordedAt required). */
 export const parseCrisisEvent = (value: unknown): { ok: true; event: CrisisEvent } | { ok: false; issues: ValidationIssue[] } => {
-  const result = crisisEvent.safeParse(value);
+  const result = crisisEventReader().safeParse(value);
   return result.success ? { ok: true, event: result.data } : { ok: false, issues: issuesOf(0, result.error) };
 };
 
