@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { bareConsume, bareProduce, createTopic, kafkaClient } from './baselines';
 import { type Figure, ratioOf, renderTable } from './figures';
+import { browserFigures } from './browser.bench';
 import { ingestFigures } from './ingest.bench';
 import { projectionFigures } from './projection.bench';
 import { medianThroughput, type Throughput } from './stats';
@@ -12,7 +13,7 @@ import { medianThroughput, type Throughput } from './stats';
  * the baselines and then every Watchfloor figure against them in the same run, prints a table
  * and writes it as JSON to tests/bench/results/.
  * BENCH_RUNS (default 5) runs per figure, BENCH_MESSAGES (default 50,000) messages per run.
- * BENCH_SUITES (default all: ingest,projection) picks the suites measured after the baselines;
+ * BENCH_SUITES (default all: ingest,projection,browser; browser needs dashboard/dist) picks the suites measured after the baselines;
  * each suite file documents its own knobs.
  */
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -26,6 +27,7 @@ export interface Baselines {
 const SUITES: Record<string, (brokers: readonly string[], baselines: Baselines) => Promise<Figure[]>> = {
   ingest: ingestFigures,
   projection: (brokers) => projectionFigures(brokers),
+  browser: (brokers) => browserFigures(brokers),
 };
 const chosen = (process.env.BENCH_SUITES ?? Object.keys(SUITES).join(',')).split(',').map((s) => s.trim()).filter(Boolean);
 

@@ -39,6 +39,8 @@ const ORIGIN_TEXT = {
   stream: 'folded live in the browser from the stream',
   server: 'from the query API',
   browser: 'folded in the browser (the query API did not answer)',
+  // The past is asked of the query API after a short pause: until it answers, the browser's fold stands in.
+  waiting: 'folded in the browser until the query API answers',
   none: '',
 } as const;
 
@@ -80,7 +82,12 @@ export default function TheatrePage({
 
   const first = state?.timeline[0]?.occurredAt;
   const last = state?.lastOccurredAt;
-  const window = useMemo(() => chartWindow(first, last, evaluation.at, windowChoice), [first, last, evaluation.at, windowChoice]);
+  // Live, the charts' window ends at the newest event, which moves with every one: it follows the
+  // stream at the charts' own pace, or every chart would redraw for every event despite chartVersion.
+  const liveEnds = useMemo(() => ({ last, at: evaluation.at }), [last, evaluation.at]);
+  const throttledEnds = useThrottled(liveEnds, big ? 2000 : 1000);
+  const ends = route.time.live ? throttledEnds : liveEnds;
+  const window = useMemo(() => chartWindow(first, ends.last, ends.at, windowChoice), [first, ends, windowChoice]);
   const spans = useMemo(() => (stream.state ? clockSpans(stream.state.timeline) : {}), [stream.state, result.version]);
   usePublishSpans(spans);
 
@@ -182,7 +189,7 @@ export default function TheatrePage({
                 >
                   {state ? (
                     <div style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 3fr) minmax(260px, 2fr)', gap: 12 }}>
-                      <Measured>{(width) => <EscalationChart state={state} version={chartVersion} window={window} width={width} at={evaluation.at} />}</Measured>
+                      <Measured>{(width) => <EscalationChart state={state} version={chartVersion} window={window} width={width} at={ends.at} />}</Measured>
                       <div>
                         <h3 className="chart-title">Why: largest contributions at {formatInstant(evaluation.at)}</h3>
                         <WhyList contributions={escalation?.contributions ?? []} onOpen={open} />
@@ -229,7 +236,7 @@ export default function TheatrePage({
                 </Panel>
               </div>
               <p className="faint" style={{ fontSize: 12 }}>
-                {view.eventCount} events · state {ORIGIN_TEXT[result.origin]}
+                {count(view.eventCount, 'event')} · state {ORIGIN_TEXT[result.origin === 'browser' && result.error === undefined ? 'waiting' : result.origin]}
                 {stream.rejected + events.rejected > 0 && ` · ${stream.rejected + events.rejected} unreadable events dropped`}
               </p>
             </div>

@@ -39,8 +39,13 @@ export interface RunningService {
 
 const logDir = path.join(workspaceRoot, 'test-results/e2e/logs');
 
-export async function startService(name: ServiceName, env: Record<string, string>, portVariable: string): Promise<RunningService> {
-  const port = await freePort();
+export interface StartOptions {
+  /** Listen on this port rather than a free one: a restart keeps the address clients know. */
+  readonly port?: number;
+}
+
+export async function startService(name: ServiceName, env: Record<string, string>, portVariable: string, options: StartOptions = {}): Promise<RunningService> {
+  const port = options.port ?? (await freePort());
   fs.mkdirSync(logDir, { recursive: true });
   const logFile = path.join(logDir, `${name}-${port}.log`);
   const log = fs.openSync(logFile, 'a');
@@ -116,6 +121,25 @@ export const startStack = async (topicPrefix = `e2e-${randomUUID().slice(0, 8)}.
     },
   };
 };
+
+/**
+ * The projection as `npm start` runs it: reads open (the dashboard needs no key), serving the
+ * built dashboard at `/`. `options.port` restarts it where the browser left it.
+ */
+export const startProjection = (topicPrefix: string, options: StartOptions & { readonly env?: Record<string, string> } = {}): Promise<RunningService> =>
+  startService('projection', { ...stackEnv(topicPrefix), WATCHFLOOR_READ_OPEN: 'true', ...options.env }, 'PORT', options.port === undefined ? {} : { port: options.port });
+
+/** Posts events to the ingest API as an integrator does; resolves with the answer once it is 202. */
+export async function postEvents(ingestUrl: string, events: unknown): Promise<{ accepted: string[]; duplicates: string[] }> {
+  const response = await fetch(`${ingestUrl}/api/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${KEYS.ingest}` },
+    body: JSON.stringify(events),
+  });
+  const body = await response.text();
+  if (response.status !== 202) throw new Error(`POST /api/events answered ${response.status}: ${body}`);
+  return JSON.parse(body) as { accepted: string[]; duplicates: string[] };
+}
 
 export const testEventLog = (): EventLog => createEventLog(kafkaConfigFromEnv(process.env, { clientId: 'watchfloor-e2e' }));
 
