@@ -1,9 +1,9 @@
 import { CloudEvent, ValidationError } from 'cloudevents';
 import { ALERT_SCHEMA_VERSION, ALERT_TYPE, alertRaised, type AlertRaised } from './alert.schema';
-import { EVENT_TYPES, type CrisisEvent, type EventType } from './event.schema';
+import { crisisEvent, EVENT_TYPES, type CrisisEvent, type EventType } from './event.schema';
 import { UPCASTERS, upcastEvent } from './upcast';
 import { CE_HEADERS, isPlainCeTime, readBindingHeaders, type KafkaHeaders } from './kafka-binding';
-import { issuesOf, parseCrisisEvent, type ValidationIssue } from './validation';
+import { issuesOf, parseCrisisEvent, recordEvent, type AcceptedEventInput, type ValidationIssue } from './validation';
 
 /**
  * The CloudEvents 1.0 Kafka protocol binding in binary content mode (SPEC.md): the CloudEvent
@@ -128,6 +128,55 @@ export const encodeEvent = (event: CrisisEvent, { source }: EncodeOptions): Enco
     { id: valid.id, type: ceTypeOfEvent(valid.type), source, time: valid.recordedAt, subject: valid.theatre },
     valid,
   );
+};
+
+/** The keys of a recorded event in the order the schema writes them: JSON.stringify keeps that order. */
+const KEYS_OF_TYPE: ReadonlyMap<string, readonly string[]> = new Map(
+  crisisEvent.options.map((schema) => [schema.shape.type.value, Object.keys(schema.shape)]),
+);
+
+/** The last source and recording time encodeEvent accepted (see encodeAcceptedEvent). */
+let checkedStamp: { readonly source: string; readonly time: string } | undefined;
+
+/**
+ * Stamps recordedAt onto an accepted input and encodes it: the same message, byte for byte, as
+ * `encodeEvent(recordEvent(input, recordedAt), { source })`, without validating the event again.
+ *
+ * Ingest validates every event on the way in (parseEventInputs) and encodes it right after, and
+ * that second validation plus the SDK's CloudEvent per message cost as much as the first. What
+ * the input's type does not vouch for is the stamp: the source and the time. So the first event
+ * with a new source or time takes encodeEvent's whole path (its errors are encodeEvent's), and the
+ * events after it with the same stamp (a whole batch shares one) are written directly: every other
+ * attribute comes from fields the input schema already checked.
+ */
+export const encodeAcceptedEvent = (input: AcceptedEventInput, recordedAt: Date, { source }: EncodeOptions): EncodedMessage => {
+  const time = recordedAt.toISOString();
+  const keys = KEYS_OF_TYPE.get(input.type);
+  if (keys === undefined || checkedStamp?.source !== source || checkedStamp.time !== time) {
+    const message = encodeEvent(recordEvent(input, recordedAt), { source });
+    checkedStamp = { source, time };
+    return message;
+  }
+  // In the schema's key order, as parseCrisisEvent would return it; an input's own recordedAt is replaced.
+  const fields: Readonly<Record<string, unknown>> = input;
+  const event: Record<string, unknown> = {};
+  for (const key of keys) {
+    const value = key === 'recordedAt' ? time : fields[key];
+    if (value !== undefined) event[key] = value;
+  }
+  return {
+    key: input.theatre,
+    value: JSON.stringify(event),
+    headers: {
+      [CE_HEADERS.specversion]: CE_SPEC_VERSION,
+      [CE_HEADERS.id]: input.id,
+      [CE_HEADERS.source]: source,
+      [CE_HEADERS.type]: ceTypeOfEvent(input.type),
+      [CE_HEADERS.time]: time,
+      [CE_HEADERS.subject]: input.theatre,
+      [CE_HEADERS.contentType]: JSON_CONTENT_TYPE,
+    },
+  };
 };
 
 /** Encodes an alert for `crisis.alerts`; throws on an invalid alert, like encodeEvent. */

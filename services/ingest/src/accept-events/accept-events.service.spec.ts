@@ -1,4 +1,4 @@
-import { decodeEvent, parseEventInputs, type CrisisEventInput, type EncodedMessage } from '@watchfloor/events';
+import { decodeEvent, parseEventInputs, type AcceptedEventInput, type EncodedMessage } from '@watchfloor/events';
 import { casualtyReport, reportBatch } from '../testing/event-inputs';
 import { noMetrics, type AcceptEventsMetrics } from './accept-events.metrics';
 import { AcceptEvents, EventLogUnavailableError, INGEST_SOURCE, type AcceptEventsSettings } from './accept-events.service';
@@ -27,7 +27,7 @@ class FakeLog implements EventAppender {
   }
 }
 
-const inputs = (...bodies: unknown[]): CrisisEventInput[] => {
+const inputs = (...bodies: unknown[]): AcceptedEventInput[] => {
   const parsed = parseEventInputs(bodies);
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
   return [...parsed.events];

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { encodeEvent, recordEvent, type CrisisEventInput, type EncodedMessage } from '@watchfloor/events';
+import { encodeAcceptedEvent, type AcceptedEventInput, type EncodedMessage } from '@watchfloor/events';
 import { ClaimTimeoutError, EventIdLedger, idKey } from './event-id-ledger';
 import { CLOCK, EVENT_APPENDER, type Clock, type EventAppender } from './event-log.port';
 import type { AcceptEventsMetrics } from './accept-events.metrics';
@@ -73,7 +73,7 @@ export class AcceptEvents {
     @Inject(ACCEPT_EVENTS_METRICS) private readonly metrics: AcceptEventsMetrics,
   ) {}
 
-  async accept(inputs: readonly CrisisEventInput[]): Promise<AcceptedBatch> {
+  async accept(inputs: readonly AcceptedEventInput[]): Promise<AcceptedBatch> {
     const recordedAt = this.clock();
     const firstOfId = new Map<string, Pending>();
     const repeatedInBatch: string[] = [];
@@ -83,7 +83,7 @@ export class AcceptEvents {
         repeatedInBatch.push(input.id);
         continue;
       }
-      firstOfId.set(key, { id: input.id, message: encodeEvent(recordEvent(input, recordedAt), { source: INGEST_SOURCE }) });
+      firstOfId.set(key, { id: input.id, message: encodeAcceptedEvent(input, recordedAt, { source: INGEST_SOURCE }) });
     }
 
     let expire: () => void = () => undefined;
