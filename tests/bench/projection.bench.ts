@@ -3,10 +3,11 @@ import { createSyntheticGenerator } from '@watchfloor/scenario';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { Kafka, logLevel, type Message } from 'kafkajs';
-import WebSocket from 'ws';
 import { bareConsume } from './baselines';
 import type { Figure } from './figures';
+import type { FromClients, LiveClientsData, ToClients } from './live-clients.worker';
 import { percentile } from './stats';
 
 /**
@@ -18,7 +19,12 @@ import { percentile } from './stats';
  *   same topic; and the projection's RSS once it has caught up.
  * - projectionLiveLatency: produce → WebSocket client latency, p50 and p99, with 1,000 clients
  *   connected (BENCH_LIVE_CLIENTS) while events arrive at 500/s (BENCH_LIVE_RATE) for 20 s
- *   (BENCH_LIVE_SECONDS). Each client watches one theatre of 20, as analysts do.
+ *   (BENCH_LIVE_SECONDS), after a warm-up at the same rate that is not measured (5 s,
+ *   BENCH_LIVE_WARMUP_SECONDS; 0 measures from the first event, cold code and all). Each client
+ *   watches one theatre of 20, as analysts do. The clients live on worker threads
+ *   (BENCH_LIVE_WORKERS, default 2; live-clients.worker.ts), not on the thread that produces, so
+ *   the bench's own event loop is not measured as the projection's latency.
+ *   BENCH_LIVE_CPU_PROF=<dir> has the projection write a CPU profile there.
  *
  * `projectionFigures` runs both and returns the table lines; tests/bench/run.ts wires it in.
  */
@@ -30,6 +36,12 @@ const THEATRES = 20;
 const envNumber = (name: string, fallback: number): number => {
   const value = Number(process.env[name]);
   return Number.isFinite(value) && value > 0 ? value : fallback;
+};
+
+/** Like envNumber, but 0 is a value too. */
+const envSeconds = (name: string, fallback: number): number => {
+  const value = Number(process.env[name] ?? Number.NaN);
+  return Number.isFinite(value) && value >= 0 ? value : fallback;
 };
 
 const freePort = (): Promise<number> =>
@@ -119,9 +131,9 @@ interface ProjectionProcess {
   stop(): Promise<void>;
 }
 
-async function startProjection(brokers: readonly string[], prefix: string, env: Record<string, string> = {}): Promise<ProjectionProcess> {
+async function startProjection(brokers: readonly string[], prefix: string, env: Record<string, string> = {}, nodeArgs: readonly string[] = []): Promise<ProjectionProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--max-old-space-size=8192', '-r', '@swc-node/register', MAIN], {
+  const child = spawn(process.execPath, ['--max-old-space-size=8192', ...nodeArgs, '-r', '@swc-node/register', MAIN], {
     cwd: WORKSPACE_ROOT,
     env: {
       PATH: process.env['PATH'],
@@ -260,7 +272,48 @@ export interface LatencyResult {
   readonly maxMs: number;
 }
 
-const ID_MARK = Buffer.from('"event":{"id":"');
+/** Threads holding the clients (BENCH_LIVE_WORKERS, default 2): none of them is the one producing. */
+const LIVE_WORKERS = envNumber('BENCH_LIVE_WORKERS', 2);
+// TypeScript as it is: a worker inherits the process's `-r @swc-node/register`.
+const WORKER = path.join(__dirname, 'live-clients.worker.ts');
+
+interface ClientShare {
+  readonly worker: Worker;
+  readonly ready: Promise<void>;
+  /** Asks the share to close its sockets and hand over what arrived when. */
+  finish(): Promise<Map<string, number[]>>;
+}
+
+function startClientShare(data: LiveClientsData): ClientShare {
+  const worker = new Worker(WORKER, { workerData: data });
+  let failed: (error: Error) => void = () => undefined;
+  const failure = new Promise<never>((_, reject) => (failed = reject));
+  void failure.catch(() => undefined);
+  worker.once('error', (error) => failed(error));
+  const ready = Promise.race([
+    failure,
+    new Promise<void>((resolve) =>
+      worker.on('message', (message: FromClients) => {
+        if (message.op === 'ready') resolve();
+        else if (message.op === 'failed') failed(new Error(`a client share failed: ${message.message}`));
+      }),
+    ),
+  ]);
+  return {
+    worker,
+    ready,
+    finish: () =>
+      Promise.race([
+        failure,
+        new Promise<Map<string, number[]>>((resolve) => {
+          worker.on('message', (message: FromClients) => {
+            if (message.op === 'arrivals') resolve(message.arrivals);
+          });
+          worker.postMessage({ op: 'finish' } satisfies ToClients);
+        }),
+      ]),
+  };
+}
 
 export async function projectionLiveLatency(
   brokers: readonly string[],
@@ -268,93 +321,109 @@ export async function projectionLiveLatency(
   rate = envNumber('BENCH_LIVE_RATE', 500),
   seconds = envNumber('BENCH_LIVE_SECONDS', 20),
 ): Promise<LatencyResult> {
+  const warmup = envSeconds('BENCH_LIVE_WARMUP_SECONDS', 5);
   const kafka = new Kafka({ clientId: 'watchfloor-bench-live', brokers: [...brokers], logLevel: logLevel.NOTHING });
   const prefix = `bench-live-${process.pid}-${Date.now()}.`;
   const topic = await createProjectionTopics(kafka, prefix);
   // A little history first, so that every theatre exists and snapshots are not empty.
   await produceSynthetic(kafka, topic, 2000, 7);
-  const projection = await startProjection(brokers, prefix, { WATCHFLOOR_FETCH_WAIT_MS: '10', LOG_LEVEL: 'warn' });
-  const sockets: WebSocket[] = [];
+  const projection = await startProjection(brokers, prefix, { WATCHFLOOR_FETCH_WAIT_MS: '10', LOG_LEVEL: 'warn' }, profileArgs());
+  const shares: ClientShare[] = [];
   try {
     await fetchUntilReady(projection.url);
-    const sentAt = new Map<string, number>();
-    const latencies: number[] = [];
-    let received = 0;
+    // Send and arrival times on one monotonic clock shared by every thread, counted from here.
+    const epoch = process.hrtime.bigint();
+    const sinceEpoch = () => Number(process.hrtime.bigint() - epoch) / 1e6;
+    const watched = Array.from({ length: clients }, (_, i) => `syn-${String((i % THEATRES) + 1).padStart(3, '0')}`);
+    const receivedCounter = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
+    const received = new Int32Array(receivedCounter);
     const wsUrl = `${projection.url.replace('http', 'ws')}/live`;
-    for (let i = 0; i < clients; i += 100) {
-      await Promise.all(
-        Array.from({ length: Math.min(100, clients - i) }, (_, j) =>
-          new Promise<void>((resolve, reject) => {
-            const ws = new WebSocket(wsUrl, { perMessageDeflate: false });
-            sockets.push(ws);
-            const theatre = `syn-${String(((i + j) % THEATRES) + 1).padStart(3, '0')}`;
-            ws.on('message', (data: Buffer) => {
-              const at = data.indexOf(ID_MARK);
-              if (at < 0) return;
-              const sent = sentAt.get(data.toString('latin1', at + ID_MARK.length, at + ID_MARK.length + 36));
-              if (sent === undefined) return;
-              received += 1;
-              latencies.push(performance.now() - sent);
-            });
-            ws.once('open', () => {
-              ws.send(JSON.stringify({ op: 'subscribe', sub: 's1', channel: 'theatre', theatre }));
-              resolve();
-            });
-            ws.once('error', reject);
-          }),
-        ),
-      );
+    const workers = Math.max(1, Math.min(LIVE_WORKERS, clients));
+    for (let w = 0; w < workers; w += 1) {
+      shares.push(startClientShare({ wsUrl, theatres: watched.filter((_, i) => i % workers === w), epoch, received: receivedCounter }));
     }
+    await Promise.all(shares.map((share) => share.ready));
     await sleep(1000);
 
+    const sentAt = new Map<string, number>();
     const generator = createSyntheticGenerator({ seed: 99, theatres: THEATRES, startAt: '2022-02-01T00:00:00Z', ratePerSecond: 0.05 });
     const producer = kafka.producer({ allowAutoTopicCreation: false });
     await producer.connect();
+    /** Events per theatre: measured, and all of them (the warm-up's too, which clients receive as well). */
     const perTheatre = new Map<string, number>();
+    const allPerTheatre = new Map<string, number>();
     let produced = 0;
-    let expected = 0;
     const tickMs = 20;
     const perTick = Math.max(1, Math.round((rate * tickMs) / 1000));
-    const started = performance.now();
+    const warmupTicks = Math.round((warmup * 1000) / tickMs);
+    const inFlight = new Set<Promise<unknown>>();
+    let sendFailure: unknown;
+    const begun = performance.now();
+    let started = begun;
     try {
-      for (let tick = 0; performance.now() - started < seconds * 1000; tick += 1) {
-        const due = started + tick * tickMs;
+      for (let tick = 0; performance.now() - started < seconds * 1000 || tick <= warmupTicks; tick += 1) {
+        const due = begun + tick * tickMs;
         const wait = due - performance.now();
         if (wait > 0) await sleep(wait);
+        if (tick === warmupTicks) started = performance.now();
+        const measured = tick >= warmupTicks;
         const batch = generator.take(perTick).map((input) => encodeEvent(recordEvent(input, new Date(Date.parse(input.occurredAt) + 60_000)), { source: '/watchfloor/bench' }));
-        const now = performance.now();
+        const now = sinceEpoch();
         for (const message of batch) {
+          allPerTheatre.set(message.key, (allPerTheatre.get(message.key) ?? 0) + 1);
+          if (!measured) continue;
           sentAt.set(message.headers['ce_id'] ?? '', now);
           perTheatre.set(message.key, (perTheatre.get(message.key) ?? 0) + 1);
         }
-        produced += batch.length;
-        void producer.send({ topic, acks: -1, messages: batch.map((m) => ({ key: m.key, value: m.value, headers: { ...m.headers } })) });
+        if (measured) produced += batch.length;
+        const sending = producer.send({ topic, acks: -1, messages: batch.map((m) => ({ key: m.key, value: m.value, headers: { ...m.headers } })) });
+        inFlight.add(sending);
+        sending.catch((error: unknown) => (sendFailure ??= error)).finally(() => inFlight.delete(sending));
       }
+      // Every send acknowledged (or its failure seen) before the producer goes.
+      await Promise.allSettled([...inFlight]);
+      if (sendFailure !== undefined) throw sendFailure;
     } finally {
       await producer.disconnect();
     }
-    for (const [theatre, count] of perTheatre) {
-      const watchers = Array.from({ length: clients }, (_, i) => `syn-${String((i % THEATRES) + 1).padStart(3, '0')}`).filter((t) => t === theatre).length;
-      expected += count * watchers;
-    }
-    for (let i = 0; i < 100 && received < expected; i += 1) await sleep(100);
+    const deliveries = (counts: ReadonlyMap<string, number>) => {
+      let total = 0;
+      for (const [theatre, count] of counts) total += count * watched.filter((t) => t === theatre).length;
+      return total;
+    };
+    const expected = deliveries(perTheatre);
+    const expectedWithWarmup = deliveries(allPerTheatre);
+    for (let i = 0; i < 100 && Atomics.load(received, 0) < expectedWithWarmup; i += 1) await sleep(100);
     const elapsed = (performance.now() - started) / 1000;
+    const latencies: number[] = [];
+    for (const arrivals of await Promise.all(shares.map((share) => share.finish()))) {
+      for (const [id, times] of arrivals) {
+        const sent = sentAt.get(id);
+        if (sent !== undefined) for (const at of times) latencies.push(at - sent);
+      }
+    }
     return {
       clients,
       eventsPerSecond: produced / Math.min(elapsed, seconds),
       seconds,
       events: produced,
       samples: latencies.length,
-      delivered: expected === 0 ? 0 : received / expected,
+      delivered: expected === 0 ? 0 : latencies.length / expected,
       p50Ms: percentile(latencies, 50),
       p99Ms: percentile(latencies, 99),
       maxMs: latencies.reduce((max, l) => (l > max ? l : max), 0),
     };
   } finally {
-    for (const ws of sockets) ws.terminate();
+    await Promise.all(shares.map((share) => share.worker.terminate()));
     await projection.stop();
     await deleteProjectionTopics(kafka, prefix);
   }
+}
+
+/** BENCH_LIVE_CPU_PROF=<dir>: the projection writes a V8 CPU profile there when it stops. */
+function profileArgs(): string[] {
+  const dir = process.env['BENCH_LIVE_CPU_PROF'];
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(dir)}`] : [];
 }
 
 async function fetchUntilReady(url: string): Promise<void> {

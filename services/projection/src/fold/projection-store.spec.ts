@@ -1,7 +1,7 @@
 import { theatreStateView } from '@watchfloor/crisis-state';
-import { CE_HEADERS, type AlertRaised, type CrisisEvent } from '@watchfloor/events';
+import { CE_HEADERS, decodeEvent, type AlertRaised, type CrisisEvent } from '@watchfloor/events';
 import { decodeSnapshot, encodeSnapshot, snapshotHead } from '../snapshots/snapshot-format';
-import { encoded, scenario } from '../testing/events';
+import { encoded, eventMessage, scenario } from '../testing/events';
 import type { Delta } from './delta-history';
 import { formatVector } from './position-vector';
 import { ProjectionStore, type IncomingEvent } from './projection-store';
@@ -38,6 +38,26 @@ describe('ProjectionStore', () => {
     expect(seen.map((d) => JSON.parse(d.eventJson()).id)).toEqual(byOccurred.map((e) => e.id));
     expect(store.timeline.size).toBe(scenario.length);
     expect(store.eventsApplied).toBe(scenario.length);
+  });
+
+  it('tells live listeners the very JSON the timeline serves, from the event just decoded', () => {
+    const store = new ProjectionStore();
+    // As the fold hands them over: decoded by the contract from the bytes on the log.
+    const decoded = byOccurred.map((event, offset) => {
+      const message = eventMessage(event, 0, offset);
+      const result = decodeEvent(message);
+      if (!result.ok) throw new Error(result.reason);
+      return { offset, event: result.event, schemaVersion: result.schemaVersion, raw: message.value ?? Buffer.alloc(0) };
+    });
+    const told: string[] = [];
+    store.onDeltas((deltas) => told.push(...deltas.map((d) => d.eventJson())));
+    store.applyBatch(0, decoded.length, decoded);
+    expect(told).toEqual(byOccurred.map((_, entry) => JSON.stringify(store.timeline.event(entry))));
+    // Asked for only later (a resuming client), a delta reads the timeline's copy: the same text.
+    const quiet = new ProjectionStore();
+    quiet.applyBatch(0, decoded.length, decoded);
+    const missed = quiet.history.since(new Map([[0, 0]]), {});
+    expect(missed.ok && missed.deltas.map((d) => d.eventJson())).toEqual(told);
   });
 
   it('applies a redelivered batch once, and still moves past it', () => {

@@ -26,6 +26,7 @@ import type { LogPoint, PositionVector } from './position-vector';
 
 export interface IncomingEvent {
   readonly offset: number;
+  /** What the contract's decodeEvent made of `raw`: the timeline serves the same event from `raw`. */
   readonly event: CrisisEvent;
   /** The version the message was written at (the codec upcast it to the current one). */
   readonly schemaVersion: number;
@@ -74,6 +75,11 @@ const factFields = (fact: EventFact, theatre: string) => ({
   verification: fact.verification,
   occurredAt: fact.occurredAt,
 });
+
+/** The event just applied, while the batch's listeners are told about it; then let go of. */
+interface FreshEvent {
+  event: CrisisEvent | undefined;
+}
 
 /** Computes once; lets go of what it computed from afterwards. */
 const memo = (compute: () => string): (() => string) => {
@@ -239,6 +245,7 @@ export class ProjectionStore {
     const deltas: Delta[] = [];
     const alerts: RaisedAlert[] = [];
     const failed: { offset: number; reason: string }[] = [];
+    const fresh: FreshEvent[] = [];
     let duplicates = 0;
     for (const incoming of events) {
       const { event } = incoming;
@@ -260,7 +267,9 @@ export class ProjectionStore {
       }
       const fact = projector.state.applied.get(event.id);
       if (fact === undefined) continue;
-      const delta = this.record({ partition, offset: incoming.offset }, fact, event.theatre, incoming.schemaVersion, incoming.raw);
+      const applied: FreshEvent = { event };
+      fresh.push(applied);
+      const delta = this.record({ partition, offset: incoming.offset }, fact, event.theatre, incoming.schemaVersion, incoming.raw, applied);
       deltas.push(delta);
       if (this.alertingOn) {
         const alert = this.bands.judge(projector.state, event.id, this.clock());
@@ -271,7 +280,11 @@ export class ProjectionStore {
     this.appliedTotal += deltas.length;
     if (deltas.length > 0) {
       this.batchVersion += 1;
-      for (const listener of this.deltaListeners) listener(deltas);
+      try {
+        for (const listener of this.deltaListeners) listener(deltas);
+      } finally {
+        for (const applied of fresh) applied.event = undefined;
+      }
     }
     if (alerts.length > 0) for (const listener of this.alertListeners) listener(alerts);
     return { applied: deltas.length, duplicates, alerts: alerts.map((a) => a.alert), failed };
@@ -298,11 +311,13 @@ export class ProjectionStore {
   }
 
   /**
-   * Puts an applied event on the timeline and into the history. The delta's JSON is made from the
-   * timeline's copy when first asked for (live clients ask at once), so the history holds ~10,000
-   * small records rather than 10,000 parsed events.
+   * Puts an applied event on the timeline and into the history. The delta's JSON is made when first
+   * asked for (live clients ask at once), so the history holds ~10,000 small records rather than
+   * 10,000 parsed events: from the event just decoded while the batch's listeners are told (it is
+   * the event the timeline would read back from the same bytes, without parsing and validating
+   * them again), from the timeline's copy afterwards.
    */
-  private record(point: Delta['point'], fact: EventFact, theatre: string, schemaVersion: number, raw: Buffer): Delta {
+  private record(point: Delta['point'], fact: EventFact, theatre: string, schemaVersion: number, raw: Buffer, fresh?: FreshEvent): Delta {
     const entry = this.timeline.append({
       point,
       id: fact.id,
@@ -315,7 +330,7 @@ export class ProjectionStore {
       schemaVersion,
       raw,
     });
-    const delta: Delta = { point, fields: factFields(fact, theatre), eventJson: memo(() => JSON.stringify(this.timeline.event(entry))) };
+    const delta: Delta = { point, fields: factFields(fact, theatre), eventJson: memo(() => JSON.stringify(fresh?.event ?? this.timeline.event(entry))) };
     this.historyLog.push(delta);
     return delta;
   }

@@ -7,6 +7,28 @@ import { ProjectionStore } from '../fold/projection-store';
 import { encoded, scenario } from '../testing/events';
 import { LiveHub } from './live-hub';
 
+/**
+ * The TCP socket under a `ws` socket, as far as corking goes: while corked, what is sent waits in
+ * the socket's buffer; uncorked, the kernel takes it all (the client reads fast).
+ */
+class FakeTransport {
+  depth = 0;
+  corks = 0;
+  writes = 0;
+  constructor(private readonly onWrite: () => void) {}
+  cork(): void {
+    this.depth += 1;
+    this.corks += 1;
+  }
+  uncork(): void {
+    this.depth -= 1;
+    if (this.depth === 0) {
+      this.writes += 1;
+      this.onWrite();
+    }
+  }
+}
+
 /** Just enough of a `ws` socket: what the hub calls, and a buffer the test can fill. */
 class FakeSocket extends EventEmitter {
   readonly OPEN = 1;
@@ -14,9 +36,14 @@ class FakeSocket extends EventEmitter {
   bufferedAmount = 0;
   readonly sent: string[] = [];
   readonly frames: (string | Buffer)[] = [];
+  /** Whether each frame was sent while the transport was corked. */
+  readonly held: boolean[] = [];
+  readonly transport = new FakeTransport(() => (this.bufferedAmount = 0));
   send(data: string | Buffer, _options?: unknown, done?: () => void): void {
     this.frames.push(data);
     this.sent.push(data.toString());
+    this.held.push(this.transport.depth > 0);
+    if (this.transport.depth > 0) this.bufferedAmount += data.length;
     done?.();
   }
   pings = 0;
@@ -51,12 +78,17 @@ const setup = (queueBytes = 1024 * 1024) => {
       offset += 1;
     }
   };
-  const socket = () => {
+  /** The whole scenario as one batch, as a fold that fell behind gets it. */
+  const applyAtOnce = (events = scenario) => {
+    store.applyBatch(0, offset + events.length, events.map((event, i) => ({ offset: offset + i, event, schemaVersion: 1, raw: Buffer.from(encoded(event).value) })));
+    offset += events.length;
+  };
+  const socket = (corkable = false) => {
     const ws = new FakeSocket();
-    hub.connect(ws as unknown as WebSocket);
+    hub.connect(ws as unknown as WebSocket, corkable ? ws.transport : undefined);
     return ws;
   };
-  return { store, hub, apply, socket };
+  return { store, hub, apply, applyAtOnce, socket };
 };
 
 describe('LiveHub', () => {
@@ -86,6 +118,35 @@ describe('LiveHub', () => {
     await new Promise((resolve) => setTimeout(resolve, 120));
     expect(slow.parsed().map((m) => m.kind)).toEqual(['snapshot', 'resync', 'snapshot']);
     expect(fast.parsed().some((m) => m.kind === 'resync')).toBe(false);
+  });
+
+  it("writes the frames one batch brings a client in one go, after the batch's fan-out", () => {
+    const { applyAtOnce, socket } = setup();
+    const corkable = socket(true);
+    const plain = socket();
+    for (const ws of [corkable, plain]) ws.receive({ op: 'subscribe', sub: 's1', channel: 'theatre', theatre: 'kz' });
+    const snapshotFrames = corkable.frames.length;
+    applyAtOnce();
+    const deltas = corkable.parsed().filter((m) => m.kind === 'delta');
+    expect(deltas.map((m) => m.data?.event?.id)).toEqual(scenario.filter((e) => e.theatre === 'kz').map((e) => e.id));
+    expect(corkable.held.slice(snapshotFrames).every(Boolean)).toBe(true);
+    expect(corkable.transport).toMatchObject({ corks: 1, writes: 1, depth: 0 });
+    // Without a transport to hold, the same frames go out one by one.
+    expect(plain.sent.slice(snapshotFrames)).toEqual(corkable.sent.slice(snapshotFrames));
+  });
+
+  it('lets held frames go before they would count against the slow-client limit', () => {
+    const { applyAtOnce, socket } = setup(16 * 1024);
+    const ws = socket(true);
+    ws.receive({ op: 'subscribe', sub: 'f', channel: 'feed' });
+    applyAtOnce();
+    const deltas = ws.sent.filter((s) => s.startsWith('{"kind":"delta"'));
+    // The batch is more than the client may have waiting: held all at once, it would be "behind".
+    expect(deltas.reduce((bytes, s) => bytes + Buffer.byteLength(s), 0)).toBeGreaterThan(16 * 1024);
+    expect(deltas).toHaveLength(scenario.length);
+    expect(ws.parsed().some((m) => m.kind === 'resync')).toBe(false);
+    expect(ws.transport.writes).toBeGreaterThan(1);
+    expect(ws.transport.depth).toBe(0);
   });
 
   it('answers pings, refuses the 33rd subscription and a reused sub id, and frees subscriptions on close', () => {

@@ -89,6 +89,14 @@ const LOW_WATER_FRACTION = 0.25;
 const REPLAY_BURST = 256;
 /** Heartbeats a client may leave without a pong before it is dropped as dead. */
 const MISSED_PONGS = 3;
+/** Bytes of one batch held back for a client at most before they are written anyway. */
+const HELD_BYTES = 64 * 1024;
+
+/** The connection's TCP socket, as far as holding its writes back goes. */
+export interface Corkable {
+  cork(): void;
+  uncork(): void;
+}
 
 export class LiveSession {
   readonly subs = new Map<string, Subscription>();
@@ -96,16 +104,42 @@ export class LiveSession {
   missedPongs = 0;
   /** Bytes of snapshots handed to the socket and not yet written out: allowed on top of the limit. */
   private snapshotBytes = 0;
+  private holding = false;
 
   constructor(
     readonly ws: WebSocket,
     private readonly queueBytes: number,
+    private readonly transport?: Corkable,
   ) {}
+
+  /**
+   * Holds this client's writes back until `release`, so that the frames one batch brings it leave
+   * in one write: a write to a socket costs far more than the bytes in it (25,000 of them a second
+   * at 1,000 clients), and when the fold is behind, its batches and so the savings grow. False
+   * when it was held already (or cannot be).
+   */
+  hold(): boolean {
+    if (this.holding || this.transport === undefined) return false;
+    this.transport.cork();
+    this.holding = true;
+    return true;
+  }
+
+  release(): void {
+    if (!this.holding) return;
+    this.holding = false;
+    this.transport?.uncork();
+  }
 
   /** Hands a frame to the socket unless the client is behind; returns false when it is (now) behind. */
   send(frame: string | Buffer, snapshot = false): boolean {
     if (this.behind) return false;
     if (this.ws.readyState !== this.ws.OPEN) return false;
+    // What is held is not waiting on the client: let it go before it could count against the limit.
+    if (this.holding && this.ws.bufferedAmount >= Math.min(HELD_BYTES, this.queueBytes * LOW_WATER_FRACTION)) {
+      this.transport?.uncork();
+      this.transport?.cork();
+    }
     if (!snapshot && this.ws.bufferedAmount > this.queueBytes + this.snapshotBytes) {
       this.behind = true;
       return false;
@@ -189,8 +223,9 @@ export class LiveHub {
     return counts;
   }
 
-  connect(ws: WebSocket): void {
-    const session = new LiveSession(ws, this.settings.queueBytes);
+  /** `transport`: the TCP socket under `ws` (the upgrade request's), to write a batch's frames in one go. */
+  connect(ws: WebSocket, transport?: Corkable): void {
+    const session = new LiveSession(ws, this.settings.queueBytes, transport);
     this.sessions.set(ws, session);
     ws.on('message', (data: RawData, isBinary: boolean) => this.onMessage(session, data, isBinary));
     ws.on('pong', () => (session.missedPongs = 0));
@@ -431,6 +466,16 @@ export class LiveHub {
 
   private fanOut(deltas: readonly Delta[]): void {
     if (this.sessions.size === 0) return;
+    const held: LiveSession[] = [];
+    try {
+      this.fanOutHeld(deltas, held);
+    } finally {
+      for (const session of held) session.release();
+    }
+  }
+
+  /** Every client's frames of this batch, their writes held (`held`) until the whole batch is out. */
+  private fanOutHeld(deltas: readonly Delta[], held: LiveSession[]): void {
     for (const delta of deltas) {
       const theatreSubs = this.theatreSubs.get(delta.fields.theatre);
       if ((theatreSubs === undefined || theatreSubs.size === 0) && this.feedSubs.size === 0) continue;
@@ -447,8 +492,8 @@ export class LiveHub {
         }
         return frame;
       };
-      if (theatreSubs !== undefined) for (const sub of theatreSubs) if (sub.live) this.deliver(sub, frameFor('theatre', sub.id));
-      for (const sub of this.feedSubs) if (sub.live && matches(sub.filter, delta.fields)) this.deliver(sub, frameFor('feed', sub.id));
+      if (theatreSubs !== undefined) for (const sub of theatreSubs) if (sub.live) this.deliver(sub, frameFor('theatre', sub.id), held);
+      for (const sub of this.feedSubs) if (sub.live && matches(sub.filter, delta.fields)) this.deliver(sub, frameFor('feed', sub.id), held);
     }
   }
 
@@ -462,7 +507,8 @@ export class LiveHub {
     }
   }
 
-  private deliver(sub: Subscription, frame: string | Buffer): void {
+  private deliver(sub: Subscription, frame: string | Buffer, held?: LiveSession[]): void {
+    if (held !== undefined && sub.session.hold()) held.push(sub.session);
     if (sub.session.send(frame)) return;
     this.fallBehind(sub.session);
   }

@@ -54,8 +54,9 @@ export class LiveGateway implements OnGatewayInit<WebSocketServer>, OnGatewayCon
     };
   }
 
-  handleConnection(client: WebSocket): void {
-    this.hub.connect(client);
+  /** `request` is the upgrade request: its socket is the one `ws` writes to. */
+  handleConnection(client: WebSocket, request?: IncomingMessage): void {
+    this.hub.connect(client, request?.socket);
   }
 
   handleDisconnect(client: WebSocket): void {
