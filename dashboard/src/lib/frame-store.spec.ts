@@ -22,4 +22,31 @@ describe('FrameStore', () => {
     const store = new FrameStore(() => ({ at: 1 }), () => undefined);
     expect(store.getSnapshot()).toBe(store.getSnapshot());
   });
+
+  it('builds a snapshot only when it is read, once per frame', () => {
+    const frames: (() => void)[] = [];
+    let builds = 0;
+    let count = 0;
+    const store = new FrameStore(
+      () => {
+        builds += 1;
+        return count;
+      },
+      (callback) => frames.push(callback),
+    );
+    const afterConstruction = builds;
+    for (let frame = 0; frame < 10; frame += 1) {
+      count += 1;
+      store.invalidate();
+      frames.shift()?.();
+    }
+    expect(builds).toBe(afterConstruction);
+    expect(store.getSnapshot()).toBe(10);
+    expect(store.getSnapshot()).toBe(10);
+    expect(builds).toBe(afterConstruction + 1);
+    // A change not yet published by a frame is not seen.
+    count += 1;
+    store.invalidate();
+    expect(store.getSnapshot()).toBe(10);
+  });
 });

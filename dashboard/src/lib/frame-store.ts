@@ -19,13 +19,19 @@ export const nextFrame: FrameRequest = (callback) => {
   else setTimeout(callback, 16);
 };
 
-/** A store whose snapshot is rebuilt by `build` once per frame after `invalidate()`. */
+/**
+ * A store whose snapshot is rebuilt by `build` at most once per frame after `invalidate()`, and
+ * only when someone reads it: a reader that follows the stream at its own pace (see
+ * useThrottledStore) costs no build on the frames it skips.
+ */
 export class FrameStore<T> implements ExternalStore<T> {
   readonly #listeners = new Set<Listener>();
   readonly #build: () => T;
   readonly #requestFrame: FrameRequest;
   #snapshot: T;
   #scheduled = false;
+  /** A frame has passed since the last change and the snapshot is not rebuilt yet. */
+  #stale = false;
 
   constructor(build: () => T, requestFrame: FrameRequest = nextFrame) {
     this.#build = build;
@@ -38,7 +44,13 @@ export class FrameStore<T> implements ExternalStore<T> {
     return () => this.#listeners.delete(listener);
   };
 
-  readonly getSnapshot = (): T => this.#snapshot;
+  readonly getSnapshot = (): T => {
+    if (this.#stale) {
+      this.#stale = false;
+      this.#snapshot = this.#build();
+    }
+    return this.#snapshot;
+  };
 
   /** Something changed: publish a fresh snapshot on the next frame (once, however many calls). */
   invalidate(): void {
@@ -46,7 +58,7 @@ export class FrameStore<T> implements ExternalStore<T> {
     this.#scheduled = true;
     this.#requestFrame(() => {
       this.#scheduled = false;
-      this.#snapshot = this.#build();
+      this.#stale = true;
       for (const listener of [...this.#listeners]) listener();
     });
   }

@@ -10,7 +10,7 @@ import { DeploymentTimeline } from '../../features/deployments/components/deploy
 import { DiplomacyPanel } from '../../features/diplomacy/components/diplomacy-panel';
 import { EscalationChart, WhyList } from '../../features/escalation/components/escalation-chart';
 import { EventDetail } from '../../features/feed/components/event-detail';
-import { EventFeed } from '../../features/feed/components/event-feed';
+import { LiveEventFeed } from '../../features/feed/components/event-feed';
 import { useEventRecord } from '../../features/feed/hooks/use-event-record';
 import { useTheatreEvents } from '../../features/feed/hooks/use-theatre-events';
 import { correctionsOf } from '../../features/feed/utils/corrections';
@@ -44,8 +44,39 @@ const ORIGIN_TEXT = {
   none: '',
 } as const;
 
+/**
+ * The page follows the stream at most this often: its views are folded every 500 ms anyway
+ * (useTheatreView), and a render of the page on every frame of a busy stream costs the frame.
+ */
+const PAGE_PACE_MS = 250;
+
+/**
+ * The feed follows the stream four times a second: each new row moves every row below it, and
+ * repainting the list on every frame of a busy stream costs the page its frame rate.
+ */
+const FEED_PACE_MS = 250;
+
 /** Past this many events the heavy panels slow down their repaint. */
 const BIG_THEATRE = 10_000;
+
+interface ChartInputs {
+  readonly version: string;
+  /** The newest event's occurredAt. */
+  readonly last: number | undefined;
+  readonly at: number;
+}
+
+/**
+ * A chart's version and window on its own beat: once per `pace`, on the slot `offset` into it.
+ * Live, the window ends at the newest event, which moves with every one, so it follows the beat
+ * too; in the past it follows the moment chosen at once.
+ */
+const useChartBeat = (inputs: ChartInputs, live: boolean, first: number | undefined, choice: WindowChoice, pace: number, offset: number) => {
+  const beat = useThrottled(inputs, pace, offset);
+  const ends = live ? beat : inputs;
+  const window = useMemo(() => chartWindow(first, ends.last, ends.at, choice), [first, ends.last, ends.at, choice]);
+  return { version: beat.version, window, at: ends.at };
+};
 
 /** One theatre: every panel of the issue, composed from the features. */
 export default function TheatrePage({
@@ -61,9 +92,10 @@ export default function TheatrePage({
   const route = useRoute();
   const { router } = useServices();
   const now = useNow();
-  const stream = useTheatreStream(theatre);
+  // The page derives from the stream at its own pace; the feed subscribes by itself (LiveEventFeed).
+  const stream = useTheatreStream(theatre, PAGE_PACE_MS);
   const result = useTheatreView(stream, route.time, now, worldClock);
-  const events = useTheatreEvents(theatre);
+  const events = useTheatreEvents(theatre, PAGE_PACE_MS);
   const [filter, setFilter] = useState<FeedFilter>(NO_FILTER);
   const [windowChoice, setWindowChoice] = useState<WindowChoice>('all');
   const { state, view, evaluation } = result;
@@ -73,21 +105,22 @@ export default function TheatrePage({
     const { event: _closed, ...rest } = route;
     router.navigate(rest);
   }, [router, route]);
-  // The feed follows every frame; the map and diplomacy panels, which redraw far more, once a second.
+  // The map and diplomacy panels, which redraw far more than the feed, once a second, on their own slot of it.
   const big = (stream.state?.timeline.length ?? 0) > BIG_THEATRE;
-  const slowEvents = useThrottled(events, big ? 2000 : 1000);
-  // Charts fold the whole history: they follow the stream once a second, a busy theatre less often.
-  const chartVersion = useThrottled(result.version, big ? 2000 : 1000);
+  // Keyed on the store's snapshot: `events` itself is a new object on every render.
+  const eventsNow = useMemo(() => ({ events: events.events, byId: events.byId }), [events.events, events.byId]);
+  const pace = big ? 2000 : 1000;
+  const slowEvents = useThrottled(eventsNow, pace, pace * 0.75);
   const onFilterChange = useCallback(({ until: _shownMoment, ...chosen }: FeedFilter) => setFilter(chosen), []);
 
   const first = state?.timeline[0]?.occurredAt;
   const last = state?.lastOccurredAt;
-  // Live, the charts' window ends at the newest event, which moves with every one: it follows the
-  // stream at the charts' own pace, or every chart would redraw for every event despite chartVersion.
-  const liveEnds = useMemo(() => ({ last, at: evaluation.at }), [last, evaluation.at]);
-  const throttledEnds = useThrottled(liveEnds, big ? 2000 : 1000);
-  const ends = route.time.live ? throttledEnds : liveEnds;
-  const window = useMemo(() => chartWindow(first, ends.last, ends.at, windowChoice), [first, ends, windowChoice]);
+  // Charts fold the whole history: they follow the stream once a second, a busy theatre less
+  // often, each on its own slot of the second so that no task draws them all.
+  const chartInputs = useMemo(() => ({ version: result.version, last, at: evaluation.at }), [result.version, last, evaluation.at]);
+  const escalationBeat = useChartBeat(chartInputs, route.time.live, first, windowChoice, pace, 0);
+  const casualtyBeat = useChartBeat(chartInputs, route.time.live, first, windowChoice, pace, pace * 0.25);
+  const protestBeat = useChartBeat(chartInputs, route.time.live, first, windowChoice, pace, pace * 0.5);
   const spans = useMemo(() => (stream.state ? clockSpans(stream.state.timeline) : {}), [stream.state, result.version]);
   usePublishSpans(spans);
 
@@ -96,6 +129,7 @@ export default function TheatrePage({
     [state, view, evaluation.at, result.version],
   );
   const dayBefore = useMemo(() => (state ? indexSeries(state, [evaluation.at - DAY_MS])[0] : undefined), [state, evaluation.at, result.version]);
+  const forces = useMemo(() => (state ? forcesDeployed(state) : undefined), [state, result.version]);
   const trend = escalation && dayBefore ? Math.round((escalation.value - dayBefore.value) * 10) / 10 : undefined;
 
   const until = route.time.live ? undefined : { at: route.time.at, basis: route.time.basis };
@@ -152,7 +186,7 @@ export default function TheatrePage({
                 </div>
                 <div className="kpi">
                   <div className="label">Forces deployed</div>
-                  <div className="value num">{state ? forcesDeployed(state) : new Set(view.deployments.filter((d) => d.phase === 'deploying' || d.phase === 'deployed' || d.phase === 'withdrawing').map((d) => d.force)).size}</div>
+                  <div className="value num">{forces ?? new Set(view.deployments.filter((d) => d.phase === 'deploying' || d.phase === 'deployed' || d.phase === 'withdrawing').map((d) => d.force)).size}</div>
                   <div className="sub">{count(view.deployments.length, 'contingent')} reported</div>
                 </div>
                 <div className="kpi">
@@ -189,7 +223,7 @@ export default function TheatrePage({
                 >
                   {state ? (
                     <div style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 3fr) minmax(260px, 2fr)', gap: 12 }}>
-                      <Measured>{(width) => <EscalationChart state={state} version={chartVersion} window={window} width={width} at={ends.at} />}</Measured>
+                      <Measured>{(width) => <EscalationChart state={state} version={escalationBeat.version} window={escalationBeat.window} width={width} at={escalationBeat.at} />}</Measured>
                       <div>
                         <h3 className="chart-title">Why: largest contributions at {formatInstant(evaluation.at)}</h3>
                         <WhyList contributions={escalation?.contributions ?? []} onOpen={open} />
@@ -202,7 +236,7 @@ export default function TheatrePage({
 
                 <Panel title="Casualties over time">
                   {state ? (
-                    <Measured>{(width) => <CasualtyChart state={state} version={chartVersion} window={window} width={width} onOpen={open} />}</Measured>
+                    <Measured>{(width) => <CasualtyChart state={state} version={casualtyBeat.version} window={casualtyBeat.window} width={width} onOpen={open} />}</Measured>
                   ) : (
                     <Empty>The time series needs the live stream.</Empty>
                   )}
@@ -221,14 +255,14 @@ export default function TheatrePage({
 
                 <Panel title="Protest stage by place">
                   {state ? (
-                    <Measured fallback={480}>{(width) => <ProtestStageChart state={state} version={chartVersion} window={window} width={width} onOpen={open} />}</Measured>
+                    <Measured fallback={480}>{(width) => <ProtestStageChart state={state} version={protestBeat.version} window={protestBeat.window} width={width} onOpen={open} />}</Measured>
                   ) : (
                     <Empty>The time series needs the live stream.</Empty>
                   )}
                 </Panel>
 
                 <Panel title="Deployments">
-                  <Measured>{(width) => <DeploymentTimeline deployments={view.deployments} window={window} width={width} onOpen={open} />}</Measured>
+                  <Measured>{(width) => <DeploymentTimeline deployments={view.deployments} window={protestBeat.window} width={width} onOpen={open} />}</Measured>
                 </Panel>
 
                 <Panel title="Diplomacy" className="span-2">
@@ -244,7 +278,7 @@ export default function TheatrePage({
             <aside className="theatre-side" aria-label="Event feed">
               <Panel title={route.time.live ? 'Live feed' : 'Feed up to the moment shown'}>
                 {events.loadError && <p className="error">{events.loadError}</p>}
-                <EventFeed events={events.events} filter={feedFilter} onFilterChange={onFilterChange} onOpen={open} loadMore={events.loadMore} loadingMore={events.loadingMore} />
+                <LiveEventFeed store={events.store} paceMs={FEED_PACE_MS} filter={feedFilter} onFilterChange={onFilterChange} onOpen={open} loadMore={events.loadMore} loadingMore={events.loadingMore} />
               </Panel>
             </aside>
           </div>

@@ -1,27 +1,16 @@
 import type { TheatreState } from '@watchfloor/crisis-state';
 import { memo, useMemo, useState } from 'react';
-import { Area, CartesianGrid, ComposedChart, Line, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
+import { Area, CartesianGrid, ComposedChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { MEASURE_COLOUR } from '../../../config/palette';
 import { pointBudget } from '../../../lib/downsample';
-import { formatRating, humanise } from '../../../lib/format';
+import { humanise } from '../../../lib/format';
 import { formatInstant, formatTick } from '../../../lib/time';
 import { tickStep, tickTimes } from '../../../lib/time-scale';
-import { casualtyBands, CHART_MEASURES, claimPoints, type CasualtyBandPoint, type ChartMeasure, type ClaimPoint } from '../utils/casualty-series';
+import { casualtyBands, CHART_MEASURES, claimPoints, lastBand, measureRows, type BandRow, type ChartMeasure, type ClaimPoint } from '../utils/casualty-series';
+import { claimText } from '../utils/claim-text';
+import { ClaimDots } from './claim-dots';
 
 const HEIGHT = 170;
-
-interface BandRow {
-  readonly t: number;
-  readonly range: readonly [number, number] | null;
-  readonly best: number | null;
-  readonly sources: number;
-}
-
-const rowsOf = (bands: readonly CasualtyBandPoint[], measure: ChartMeasure): BandRow[] =>
-  bands.map((point) => {
-    const band = point[measure];
-    return { t: point.t, range: band ? band.range : null, best: band ? band.best : null, sources: band?.sources ?? 0 };
-  });
 
 function BandTooltip({ active, payload, measure }: { readonly active?: boolean; readonly payload?: ReadonlyArray<{ readonly payload?: unknown }>; readonly measure: ChartMeasure }) {
   const row = payload?.find((item) => item.payload && typeof item.payload === 'object' && 'range' in item.payload)?.payload as BandRow | undefined;
@@ -38,25 +27,12 @@ function BandTooltip({ active, payload, measure }: { readonly active?: boolean; 
   );
 }
 
-export const claimText = (claim: ClaimPoint): string => {
-  const figure = claim.low === claim.high ? String(claim.best) : `${claim.low}–${claim.high}${claim.bestStated ? ` (best ${claim.best})` : ` (read as ${claim.best})`}`;
-  return `${claim.source} claimed ${figure} ${claim.measure}${claim.wording ? ` ("${claim.wording}")` : ''} among ${humanise(claim.group)}, ${claim.cumulative ? 'in total to date' : 'for the period'}, on ${formatInstant(claim.t)}; rated ${formatRating(claim.reliability, claim.credibility)}${claim.status !== 'effective' ? `; ${claim.status}` : ''}`;
-};
-
-interface DotProps {
-  readonly cx?: number;
-  readonly cy?: number;
-  readonly payload?: unknown;
-}
-
-const isClaim = (value: unknown): value is ClaimPoint => typeof value === 'object' && value !== null && 'source' in value && 'measure' in value;
-
 /**
  * One measure: the range across sources as a band, the best estimate as a line, and every
  * source's claim as a point (hollow when the source gave only a range, crossed out when
  * corrected or retracted). Hover or focus a point for who claimed what, when, and how rated.
  */
-function MeasureChart({
+const MeasureChart = memo(function MeasureChart({
   measure,
   rows,
   claims,
@@ -76,32 +52,6 @@ function MeasureChart({
   const colour = MEASURE_COLOUR[measure];
   const top = Math.max(1, ...rows.map((r) => r.range?.[1] ?? 0), ...claims.map((c) => c.high));
   const span = window.to - window.from;
-  const Dot = ({ cx, cy, payload }: DotProps) => {
-    if (cx === undefined || cy === undefined || !isClaim(payload)) return <g />;
-    const struck = payload.status !== 'effective';
-    return (
-      <g
-        tabIndex={0}
-        role="button"
-        aria-label={`${claimText(payload)}. Open event.`}
-        style={{ cursor: 'pointer' }}
-        onMouseEnter={() => onHover(payload)}
-        onMouseLeave={() => onHover(undefined)}
-        onFocus={() => onHover(payload)}
-        onBlur={() => onHover(undefined)}
-        onClick={() => onOpen(payload.eventId)}
-        onKeyDown={(event) => {
-          if (event.key === 'Enter' || event.key === ' ') {
-            event.preventDefault();
-            onOpen(payload.eventId);
-          }
-        }}
-      >
-        <circle cx={cx} cy={cy} r={5.5} fill={payload.bestStated ? colour : '#111821'} stroke={colour} strokeWidth={2} opacity={struck ? 0.5 : 1} />
-        {struck && <line x1={cx - 7} y1={cy - 7} x2={cx + 7} y2={cy + 7} stroke="#e8eef4" strokeWidth={1.5} />}
-      </g>
-    );
-  };
   return (
     <ComposedChart width={width} height={HEIGHT} data={rows as BandRow[]} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
       <CartesianGrid vertical={false} strokeDasharray="2 4" />
@@ -118,11 +68,12 @@ function MeasureChart({
       <YAxis domain={[0, Math.ceil(top * 1.1)]} width={40} stroke="#5d6b7a" allowDecimals={false} />
       <Tooltip content={<BandTooltip measure={measure} />} isAnimationActive={false} cursor={{ stroke: '#93a1b0' }} />
       <Area type="stepAfter" dataKey="range" stroke="none" fill={colour} fillOpacity={0.22} isAnimationActive={false} connectNulls={false} />
-      <Line type="stepAfter" dataKey="best" stroke={colour} strokeWidth={2} dot={false} isAnimationActive={false} connectNulls={false} />
-      <Scatter data={claims as ClaimPoint[]} dataKey="best" shape={Dot} isAnimationActive={false} />
+      {/* An Area without fill draws the same stepped line; recharts' Line measures its path (a forced layout) on every render. */}
+      <Area type="stepAfter" dataKey="best" stroke={colour} strokeWidth={2} fill="none" dot={false} isAnimationActive={false} connectNulls={false} />
+      <ClaimDots claims={claims} colour={colour} onHover={onHover} onOpen={onOpen} />
     </ComposedChart>
   );
-}
+});
 
 export const CasualtyChart = memo(function CasualtyChart({
   state,
@@ -144,15 +95,14 @@ export const CasualtyChart = memo(function CasualtyChart({
   const claimBudget = pointBudget(width, 0.25);
   const bands = useMemo(() => casualtyBands(state, { ...window, maxPoints: budget }), [state, version, window, budget]);
   const claims = useMemo(() => claimPoints(state, { ...window, maxPoints: claimBudget }), [state, version, window, claimBudget]);
+  const perMeasure = useMemo(() => CHART_MEASURES.map((measure) => ({ measure, rows: measureRows(bands, measure), claims: claims.filter((c) => c.measure === measure) })), [bands, claims]);
   const [hovered, setHovered] = useState<ClaimPoint | undefined>(undefined);
   if (bands.length === 0 && claims.length === 0) return <p className="empty">No casualty reports in this window.</p>;
   return (
     <div>
-      {CHART_MEASURES.map((measure) => {
-        const rows = rowsOf(bands, measure);
-        const measureClaims = claims.filter((c) => c.measure === measure);
+      {perMeasure.map(({ measure, rows, claims: measureClaims }) => {
         if (measureClaims.length === 0 && rows.every((r) => r.range === null)) return null;
-        const last = [...rows].reverse().find((r) => r.range !== null);
+        const last = lastBand(rows);
         return (
           <figure key={measure} style={{ margin: '0 0 6px' }} aria-label={`${measure} over time${last?.range ? `: now ${last.range[0]}–${last.range[1]}, best ${last.best}` : ''}`}>
             <figcaption className="chart-title">

@@ -1,6 +1,6 @@
-import { foldEvents } from '@watchfloor/crisis-state';
+import { createProjector, foldEvents } from '@watchfloor/crisis-state';
 import { eventsOf, foldTheatre, ids, iso, scenarioEvent, variant } from '../../../testing/scenario';
-import { casualtyBands, claimPoints } from './casualty-series';
+import { casualtyBands, claimPoints, lastBand, measureRows } from './casualty-series';
 
 const window = { from: iso('2022-01-03T00:00:00Z'), to: iso('2022-01-11T00:00:00Z'), maxPoints: 1000 };
 
@@ -60,5 +60,69 @@ describe('claimPoints', () => {
     expect(status.get(city.id)).toBe('superseded');
     expect(status.get(correction.id)).toBe('effective');
     expect(status.get(police.id)).toBe('retracted');
+  });
+});
+
+describe('casualtyBands on a live state', () => {
+  const byOccurrence = eventsOf('kz').sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt));
+  const reports = byOccurrence.filter((event) => event.type === 'casualties.reported');
+
+  /** A live state folded without `held`, asked for its bands, then given `held` in place. */
+  const liveWith = (held: (typeof reports)[number]) => {
+    const projector = createProjector('kz');
+    for (const event of byOccurrence) if (event !== held) projector.apply(event);
+    const early = casualtyBands(projector.state, window);
+    projector.apply(held);
+    return { early, late: casualtyBands(projector.state, window) };
+  };
+
+  it('follows a report that comes last as the state changes in place', () => {
+    const last = reports[reports.length - 1];
+    if (last === undefined) throw new Error('the scenario has no casualty reports');
+    const { early, late } = liveWith(last);
+    expect(late).toEqual(casualtyBands(foldTheatre('kz'), window));
+    expect(late).not.toEqual(early);
+  });
+
+  it('folds again when a report lands before the ones already folded', () => {
+    const first = reports[0];
+    if (first === undefined) throw new Error('the scenario has no casualty reports');
+    const { early, late } = liveWith(first);
+    expect(late).toEqual(casualtyBands(foldTheatre('kz'), window));
+    expect(late).not.toEqual(early);
+  });
+});
+
+describe('measureRows', () => {
+  it('keeps one measure of the band, null before the measure has one', () => {
+    const bands = [
+      { t: 1, injured: { low: 5, best: 5, high: 5, range: [5, 5] as const, sources: 1 } },
+      { t: 2, killed: { low: 2, best: 3, high: 4, range: [2, 4] as const, sources: 2 }, injured: { low: 5, best: 6, high: 7, range: [5, 7] as const, sources: 2 } },
+    ];
+    expect(measureRows(bands, 'killed')).toEqual([
+      { t: 1, range: null, best: null, sources: 0 },
+      { t: 2, range: [2, 4], best: 3, sources: 2 },
+    ]);
+    expect(measureRows(bands, 'injured').map((r) => r.best)).toEqual([5, 6]);
+  });
+
+  it('matches the live state at the window’s end for the seed scenario', () => {
+    const state = foldTheatre('kz');
+    const last = lastBand(measureRows(casualtyBands(state, window), 'killed'));
+    expect(last?.range).toEqual([state.casualties.killed?.low, state.casualties.killed?.high]);
+    expect(last?.best).toBe(state.casualties.killed?.best);
+  });
+});
+
+describe('lastBand', () => {
+  it('is the latest row that has a band, skipping trailing gaps', () => {
+    const rows = [
+      { t: 1, range: [1, 2] as const, best: 1, sources: 1 },
+      { t: 2, range: [3, 4] as const, best: 3, sources: 1 },
+      { t: 3, range: null, best: null, sources: 0 },
+    ];
+    expect(lastBand(rows)?.t).toBe(2);
+    expect(lastBand([{ t: 1, range: null, best: null, sources: 0 }])).toBeUndefined();
+    expect(lastBand([])).toBeUndefined();
   });
 });

@@ -4,6 +4,7 @@ import {
   isEffective,
   type CasualtyEstimate,
   type EventFact,
+  type TheatreProjector,
   type TheatreState,
 } from '@watchfloor/crisis-state';
 import type { CasualtyGroup, EventOf, Reliability, Verification } from '@watchfloor/events';
@@ -101,27 +102,66 @@ export interface SeriesWindow {
   readonly maxPoints: number;
 }
 
+/** The band after every report, folded once: live, later reports only extend it. */
+interface BandHistory {
+  readonly facts: CasualtyFact[];
+  /** One per distinct occurredAt, in order: the band once every report up to then is folded. */
+  readonly points: CasualtyBandPoint[];
+  readonly projector: TheatreProjector;
+}
+
+const histories = new WeakMap<TheatreState, BandHistory>();
+
+/**
+ * The state's band history, extended by the reports that came after the last call. A live state
+ * changes in place, and new reports almost always come last on its timeline (it is in
+ * occurredAt order); one anywhere else, or a new state, folds the history again from the start.
+ */
+const bandHistory = (state: TheatreState): BandHistory => {
+  const facts = state.timeline.filter(isCasualty);
+  let history = histories.get(state);
+  const known = history?.facts;
+  if (history === undefined || known === undefined || known.length > facts.length || known.some((fact, i) => facts[i] !== fact)) {
+    history = { facts: [], points: [], projector: createProjector(state.theatre) };
+    histories.set(state, history);
+  }
+  for (let i = history.facts.length; i < facts.length; i += 1) {
+    const fact = facts[i];
+    if (fact === undefined) break;
+    history.projector.apply(eventOfFact(fact, state.theatre));
+    history.facts.push(fact);
+    const { killed, injured } = history.projector.state.casualties;
+    const point: CasualtyBandPoint = { t: fact.occurredAt, ...(killed && { killed: bandOf(killed) }), ...(injured && { injured: bandOf(injured) }) };
+    // Reports at the same moment make one step: the point holds the band after the last of them.
+    if (history.points[history.points.length - 1]?.t === fact.occurredAt) history.points[history.points.length - 1] = point;
+    else history.points.push(point);
+  }
+  return history;
+};
+
 /**
  * The band at every moment it changes (each report), or on an even grid when there are more
  * reports than points to draw, and at the window's end so the band reaches the right edge.
  */
 export const casualtyBands = (state: TheatreState, window: SeriesWindow): CasualtyBandPoint[] => {
-  const facts = state.timeline.filter((fact): fact is CasualtyFact => isCasualty(fact) && fact.occurredAt <= window.to);
-  if (facts.length === 0) return [];
-  const changes = [...new Set(facts.map((fact) => fact.occurredAt))];
-  const inWindow = changes.filter((t) => t >= window.from);
+  const { points } = bandHistory(state);
+  // Steps up to the window's end.
+  let end = 0;
+  while (end < points.length && (points[end]?.t ?? Infinity) <= window.to) end += 1;
+  if (end === 0) return [];
+  const inWindow: number[] = [];
+  for (let i = 0; i < end; i += 1) {
+    const t = points[i]?.t;
+    if (t !== undefined && t >= window.from) inWindow.push(t);
+  }
   const times = inWindow.length + 1 <= window.maxPoints ? [...inWindow, window.to] : sampleTimes(window.from, window.to, window.maxPoints);
-  const projector = createProjector(state.theatre);
   const out: CasualtyBandPoint[] = [];
-  let next = 0;
+  let step = -1;
   for (const t of times) {
-    for (; next < facts.length; next += 1) {
-      const fact = facts[next];
-      if (fact === undefined || fact.occurredAt > t) break;
-      projector.apply(eventOfFact(fact, state.theatre));
-    }
-    const { killed, injured } = projector.state.casualties;
-    const point: CasualtyBandPoint = { t, ...(killed && { killed: bandOf(killed) }), ...(injured && { injured: bandOf(injured) }) };
+    while (step + 1 < end && (points[step + 1]?.t ?? Infinity) <= t) step += 1;
+    const band = points[step];
+    if (band === undefined) continue;
+    const point: CasualtyBandPoint = { t, ...(band.killed && { killed: band.killed }), ...(band.injured && { injured: band.injured }) };
     if (point.killed || point.injured) out.push(point);
   }
   return out;
@@ -159,4 +199,28 @@ export const claimPoints = (state: TheatreState, window: SeriesWindow): ClaimPoi
   }
   const buckets = Math.max(1, Math.floor(window.maxPoints / 2));
   return CHART_MEASURES.flatMap((measure) => downsampleMinMax(byMeasure[measure], (p) => p.t, (p) => p.best, buckets));
+};
+
+/** One measure's band as the chart's rows: a row per moment, null where the measure has no band yet. */
+export interface BandRow {
+  readonly t: number;
+  /** For recharts' range area: [low, high]. */
+  readonly range: readonly [number, number] | null;
+  readonly best: number | null;
+  readonly sources: number;
+}
+
+export const measureRows = (bands: readonly CasualtyBandPoint[], measure: ChartMeasure): BandRow[] =>
+  bands.map((point) => {
+    const band = point[measure];
+    return { t: point.t, range: band ? band.range : null, best: band ? band.best : null, sources: band?.sources ?? 0 };
+  });
+
+/** The latest row with a band: what the chart's accessible name says "now" is. */
+export const lastBand = (rows: readonly BandRow[]): BandRow | undefined => {
+  for (let i = rows.length - 1; i >= 0; i -= 1) {
+    const row = rows[i];
+    if (row !== undefined && row.range !== null) return row;
+  }
+  return undefined;
 };

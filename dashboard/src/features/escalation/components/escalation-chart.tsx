@@ -1,9 +1,10 @@
 import type { EscalationContribution, TheatreState } from '@watchfloor/crisis-state';
 import { memo, useMemo } from 'react';
-import { CartesianGrid, ComposedChart, Line, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { Area, CartesianGrid, ComposedChart, DefaultZIndexes, ReferenceLine, Tooltip, usePlotArea, useYAxisScale, XAxis, YAxis, ZIndexLayer } from 'recharts';
 import { BandChip } from '../../../components/chips';
 import { BAND_COLOUR, TYPE_COLOUR, TYPE_LABEL } from '../../../config/palette';
 import { bandRanges, type IndexPoint } from '../../../lib/index-series';
+import { linearOf, type Linear } from '../../../lib/linear';
 import { formatInstant, formatTick } from '../../../lib/time';
 import { tickStep, tickTimes } from '../../../lib/time-scale';
 import { escalationChartSeries, whyAt, type ChartWindow } from '../utils/escalation-chart-data';
@@ -33,6 +34,35 @@ function IndexTooltip({ active, payload, state }: { readonly active?: boolean; r
   );
 }
 
+const BandRects = memo(function BandRects({ left, width, top, bottom, y }: { readonly left: number; readonly width: number; readonly top: number; readonly bottom: number; readonly y: Linear }) {
+  return (
+    <g className="index-bands">
+      {bandRanges().map((b) => {
+        // Clipped to the plot, as the index's axis may not reach the top band.
+        const y1 = Math.max(top, Math.min(bottom, y.at(b.to)));
+        const y2 = Math.max(top, Math.min(bottom, y.at(b.from)));
+        return <rect key={b.band} x={left} y={y1} width={width} height={Math.max(0, y2 - y1)} fill={BAND_COLOUR[b.band]} fillOpacity={0.1} />;
+      })}
+    </g>
+  );
+}, (a, b) => a.left === b.left && a.width === b.width && a.top === b.top && a.bottom === b.bottom && a.y.key === b.y.key);
+
+/**
+ * The alert bands behind the index, as plain SVG on the chart's own scale: as recharts
+ * ReferenceAreas, each redraw of the chart dispatched eight updates through its store.
+ */
+function BandBackdrop() {
+  const plot = usePlotArea();
+  const yScale = useYAxisScale();
+  const y = yScale && linearOf((v) => yScale(v), 0, 100);
+  if (plot === undefined || y === undefined) return null;
+  return (
+    <ZIndexLayer zIndex={DefaultZIndexes.area - 1}>
+      <BandRects left={plot.x} width={plot.width} top={plot.y} bottom={plot.y + plot.height} y={y} />
+    </ZIndexLayer>
+  );
+}
+
 /** The escalation index over the window, with its alert bands behind it. */
 export const EscalationChart = memo(function EscalationChart({
   state,
@@ -56,9 +86,7 @@ export const EscalationChart = memo(function EscalationChart({
   return (
     <figure style={{ margin: 0 }} aria-label={last ? `Escalation index over time; ${last.value.toFixed(1)}, ${last.band}, at ${formatInstant(last.t)}` : 'Escalation index over time'}>
       <ComposedChart width={width} height={HEIGHT} data={series} margin={{ top: 12, right: 8, bottom: 0, left: 0 }}>
-        {bandRanges().map((b) => (
-          <ReferenceArea key={b.band} y1={b.from} y2={b.to} fill={BAND_COLOUR[b.band]} fillOpacity={0.1} strokeOpacity={0} ifOverflow="hidden" />
-        ))}
+        <BandBackdrop />
         <CartesianGrid vertical={false} strokeDasharray="2 4" />
         <XAxis
           dataKey="t"
@@ -72,7 +100,8 @@ export const EscalationChart = memo(function EscalationChart({
         <YAxis domain={[0, 100]} ticks={[0, 20, 40, 60, 80, 100]} width={36} stroke="#5d6b7a" />
         <Tooltip content={<IndexTooltip state={state} />} isAnimationActive={false} cursor={{ stroke: '#93a1b0' }} />
         <ReferenceLine x={at} stroke="#e8eef4" strokeDasharray="3 3" ifOverflow="hidden" />
-        <Line type="monotone" dataKey="value" stroke="#e8eef4" strokeWidth={2} dot={false} isAnimationActive={false} />
+        {/* An Area without fill draws the same line; recharts' Line measures its path (a forced layout) on every render. */}
+        <Area type="monotone" dataKey="value" stroke="#e8eef4" strokeWidth={2} fill="none" dot={false} isAnimationActive={false} />
       </ComposedChart>
       <div className="legend" aria-hidden="true">
         {bandRanges().map((b) => (

@@ -3,6 +3,10 @@ import { memo, useMemo, useState } from 'react';
 import { TYPE_COLOUR, TYPE_LABEL } from '../../../config/palette';
 import { humanise } from '../../../lib/format';
 import { formatInstant } from '../../../lib/time';
+import { useThrottledStore } from '../../../hooks/use-throttled-store';
+import type { ExternalStore } from '../../../lib/frame-store';
+import { NO_EVENTS } from '../hooks/use-theatre-events';
+import type { EventStoreSnapshot } from '../stores/event-store';
 import { filterFeed, isFiltering, type FeedFilter } from '../utils/feed-filter';
 import { FeedFilters } from './feed-filters';
 
@@ -12,21 +16,51 @@ const PAGE = 100;
 /** A headline for an event that may have no summary. */
 export const headlineOf = (event: CrisisEvent): string => event.summary ?? `${TYPE_LABEL[event.type]}${event.location ? ` in ${event.location.name}` : ''}`;
 
-export const EventFeed = memo(function EventFeed({
-  events,
-  filter,
-  onFilterChange,
-  onOpen,
-  loadMore,
-  loadingMore,
-}: {
+/** One row; memoised, so a new event adds a row without redrawing the hundred below it. */
+const FeedItem = memo(function FeedItem({ event, onOpen }: { readonly event: CrisisEvent; readonly onOpen: (eventId: string) => void }) {
+  const origin = event.sources[0];
+  return (
+    <li className="feed-item" data-retracted={event.verification === 'retracted'}>
+      <button type="button" onClick={() => onOpen(event.id)}>
+        <span className="stripe" style={{ background: TYPE_COLOUR[event.type] }} aria-hidden="true" />
+        <span>
+          <span className="title">{headlineOf(event)}</span>
+          <span className="meta">
+            <span className="tag tag-type" style={{ background: TYPE_COLOUR[event.type] }}>
+              {TYPE_LABEL[event.type]}
+            </span>
+            <span className="num">{formatInstant(Date.parse(event.occurredAt))}</span>
+            {event.location && <span>· {event.location.name}</span>}
+            {origin && (
+              <span>
+                · {origin.name}{' '}
+                <span className="tag tag-rating" aria-label={`rated ${origin.reliability}${origin.credibility}`}>
+                  {origin.reliability}
+                  {origin.credibility}
+                </span>
+              </span>
+            )}
+            <span className="tag tag-verification" data-v={event.verification}>
+              {humanise(event.verification)}
+            </span>
+            {event.supersedes && <span className="tag">correction</span>}
+          </span>
+        </span>
+      </button>
+    </li>
+  );
+});
+
+interface EventFeedProps {
   readonly events: readonly CrisisEvent[];
   readonly filter: FeedFilter;
   readonly onFilterChange: (filter: FeedFilter) => void;
   readonly onOpen: (eventId: string) => void;
   readonly loadMore?: (() => void) | undefined;
   readonly loadingMore?: boolean;
-}) {
+}
+
+export const EventFeed = memo(function EventFeed({ events, filter, onFilterChange, onOpen, loadMore, loadingMore }: EventFeedProps) {
   const [shown, setShown] = useState(PAGE);
   const visible = useMemo(() => filterFeed(events, filter), [events, filter]);
   return (
@@ -39,39 +73,9 @@ export const EventFeed = memo(function EventFeed({
         <p className="empty">No events match.</p>
       ) : (
         <ul className="feed-list" aria-label="Events">
-          {visible.slice(0, shown).map((event) => {
-            const origin = event.sources[0];
-            return (
-              <li key={event.id} className="feed-item" data-retracted={event.verification === 'retracted'}>
-                <button type="button" onClick={() => onOpen(event.id)}>
-                  <span className="stripe" style={{ background: TYPE_COLOUR[event.type] }} aria-hidden="true" />
-                  <span>
-                    <span className="title">{headlineOf(event)}</span>
-                    <span className="meta">
-                      <span className="tag tag-type" style={{ background: TYPE_COLOUR[event.type] }}>
-                        {TYPE_LABEL[event.type]}
-                      </span>
-                      <span className="num">{formatInstant(Date.parse(event.occurredAt))}</span>
-                      {event.location && <span>· {event.location.name}</span>}
-                      {origin && (
-                        <span>
-                          · {origin.name}{' '}
-                          <span className="tag tag-rating" aria-label={`rated ${origin.reliability}${origin.credibility}`}>
-                            {origin.reliability}
-                            {origin.credibility}
-                          </span>
-                        </span>
-                      )}
-                      <span className="tag tag-verification" data-v={event.verification}>
-                        {humanise(event.verification)}
-                      </span>
-                      {event.supersedes && <span className="tag">correction</span>}
-                    </span>
-                  </span>
-                </button>
-              </li>
-            );
-          })}
+          {visible.slice(0, shown).map((event) => (
+            <FeedItem key={event.id} event={event} onOpen={onOpen} />
+          ))}
         </ul>
       )}
       <div style={{ display: 'flex', gap: 8, marginTop: 6 }}>
@@ -88,4 +92,17 @@ export const EventFeed = memo(function EventFeed({
       </div>
     </div>
   );
+});
+
+/**
+ * The feed following its store by itself, at most once per `paceMs`: the page around it
+ * subscribes at its own, slower pace, so a new event redraws the feed and nothing else.
+ */
+export const LiveEventFeed = memo(function LiveEventFeed({
+  store,
+  paceMs,
+  ...props
+}: Omit<EventFeedProps, 'events'> & { readonly store: ExternalStore<EventStoreSnapshot>; readonly paceMs: number }) {
+  const { events } = useThrottledStore(store, NO_EVENTS, paceMs);
+  return <EventFeed events={events} {...props} />;
 });

@@ -1,4 +1,5 @@
 import { EVENT_TYPE_NAMES, VERIFICATION, type EventType, type Verification } from '@watchfloor/events';
+import { memo } from 'react';
 import { TYPE_COLOUR, TYPE_LABEL } from '../../../config/palette';
 import { humanise, RELIABILITY_TEXT } from '../../../lib/format';
 import type { FeedFilter } from '../utils/feed-filter';
@@ -12,7 +13,8 @@ const toggle = <T,>(set: ReadonlySet<T>, item: T): ReadonlySet<T> => {
 
 const MIN_RELIABILITY = ['A', 'B', 'C', 'D', 'E'] as const;
 
-export function FeedFilters({ filter, onChange }: { readonly filter: FeedFilter; readonly onChange: (filter: FeedFilter) => void }) {
+/** Memoised: the feed redraws with every event, the filters only when they change. */
+export const FeedFilters = memo(function FeedFilters({ filter, onChange }: { readonly filter: FeedFilter; readonly onChange: (filter: FeedFilter) => void }) {
   return (
     <div className="feed-filters" role="group" aria-label="Feed filters">
       <div className="chips" role="group" aria-label="Event types">
@@ -72,4 +74,4 @@ export function FeedFilters({ filter, onChange }: { readonly filter: FeedFilter;
       </div>
     </div>
   );
-}
+});

@@ -1,13 +1,16 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useExternalStore } from '../../../hooks/use-external-store';
+import { useThrottledStore } from '../../../hooks/use-throttled-store';
+import type { ExternalStore } from '../../../lib/frame-store';
 import { useServices } from '../../../lib/services';
 import { getEvents } from '../api/get-events';
 import { EventStore, type EventStoreSnapshot } from '../stores/event-store';
 
-const EMPTY: EventStoreSnapshot = { events: [], byId: new Map(), version: 0, status: 'waiting', rejected: 0 };
+export const NO_EVENTS: EventStoreSnapshot = { events: [], byId: new Map(), version: 0, status: 'waiting', rejected: 0 };
 const PAGE = 500;
 
 export interface TheatreEvents extends EventStoreSnapshot {
+  /** The store itself, for a view that follows it faster than the snapshot here. */
+  readonly store: ExternalStore<EventStoreSnapshot>;
   /** Reads the next page of the timeline; undefined when there is none. */
   readonly loadMore: (() => void) | undefined;
   readonly loadingMore: boolean;
@@ -17,12 +20,13 @@ export interface TheatreEvents extends EventStoreSnapshot {
 /**
  * The events of a theatre: the live feed, plus the first page of the timeline and the
  * theatre's diplomacy (meetings and statements are few and old, and the panels need their
- * full records), all in one capped store.
+ * full records), all in one capped store. The snapshot re-renders at most once per `throttleMs`
+ * (0: every frame with a change).
  */
-export const useTheatreEvents = (theatre: string): TheatreEvents => {
+export const useTheatreEvents = (theatre: string, throttleMs = 0): TheatreEvents => {
   const { live, backend } = useServices();
   const store = useMemo(() => new EventStore(), [theatre]);
-  const snapshot = useExternalStore(store.store, EMPTY);
+  const snapshot = useThrottledStore(store.store, NO_EVENTS, throttleMs);
   const cursor = useRef<string | undefined>(undefined);
   const [hasMore, setHasMore] = useState(false);
   const [loadingMore, setLoadingMore] = useState(false);
@@ -65,5 +69,5 @@ export const useTheatreEvents = (theatre: string): TheatreEvents => {
       .finally(() => setLoadingMore(false));
   }, [backend, store, theatre]);
 
-  return { ...snapshot, loadMore: hasMore ? loadMore : undefined, loadingMore, ...(loadError !== undefined && { loadError }) };
+  return { ...snapshot, store: store.store, loadMore: hasMore ? loadMore : undefined, loadingMore, ...(loadError !== undefined && { loadError }) };
 };

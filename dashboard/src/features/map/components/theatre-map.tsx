@@ -1,14 +1,77 @@
-import { EVENT_TYPE_NAMES, type CrisisEvent } from '@watchfloor/events';
+import { EVENT_TYPE_NAMES, type CrisisEvent, type EventType, type Location } from '@watchfloor/events';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { memo, useEffect, useMemo, useState } from 'react';
 import { TYPE_COLOUR, TYPE_LABEL } from '../../../config/palette';
 import { formatInstant } from '../../../lib/time';
 import { loadCountries } from '../api/world-geometry';
-import { boundsOfEvents, countryPaths, fitProjection, projectMarkers, type GeoBounds } from '../utils/map-projection';
+import { boundsOfEvents, countryPaths, fitProjection, planeTransform, projectMarkers, referenceProjection, type GeoBounds, type PlaceCache } from '../utils/map-projection';
 import { markerPath } from './marker-shape';
 
 /** Markers drawn at most: the newest; more would hide each other anyway. */
 const MAX_MARKERS = 250;
+
+/** The land, projected once: only its transform changes with the frame. */
+const Countries = memo(function Countries({ shapes, transform }: { readonly shapes: readonly { readonly id: string; readonly d: string }[]; readonly transform: string }) {
+  return (
+    <g aria-hidden="true" transform={transform}>
+      {shapes.map((shape) => (
+        // The plane is scaled: the outline keeps its width on screen.
+        <path key={shape.id} className="country" d={shape.d} vectorEffect="non-scaling-stroke" />
+      ))}
+    </g>
+  );
+});
+
+const Ring = memo(function Ring({ d, type }: { readonly d: string; readonly type: EventType }) {
+  return <path className="ring" d={d} stroke={TYPE_COLOUR[type]} />;
+});
+
+/** One event; memoised, so a redraw of the map touches only the markers that changed. */
+const Marker = memo(function Marker({
+  eventId,
+  type,
+  r,
+  x,
+  y,
+  place,
+  precision,
+  t,
+  retracted,
+  onOpen,
+}: {
+  readonly eventId: string;
+  readonly type: EventType;
+  readonly r: number;
+  readonly x: string;
+  readonly y: string;
+  readonly place: string;
+  readonly precision: Location['precision'];
+  readonly t: number;
+  readonly retracted: boolean;
+  readonly onOpen: (eventId: string) => void;
+}) {
+  return (
+    <path
+      className="marker"
+      data-retracted={retracted}
+      d={markerPath(type, r)}
+      transform={`translate(${x},${y})`}
+      fill={TYPE_COLOUR[type]}
+      tabIndex={0}
+      role="button"
+      aria-label={`${TYPE_LABEL[type]} at ${place} (${precision} precision), ${formatInstant(t)}${retracted ? ', retracted' : ''}. Open event.`}
+      onClick={() => onOpen(eventId)}
+      onKeyDown={(event) => {
+        if (event.key === 'Enter' || event.key === ' ') {
+          event.preventDefault();
+          onOpen(eventId);
+        }
+      }}
+    >
+      <title>{`${TYPE_LABEL[type]} — ${place}, ${formatInstant(t)}`}</title>
+    </path>
+  );
+});
 
 /**
  * The theatre on an offline map: no tile server, Natural Earth shapes from world-atlas. Markers
@@ -43,48 +106,40 @@ export const TheatreMap = memo(function TheatreMap({
   // every country shape for an unchanged frame is the map's one expensive step.
   const frameKey = frame ? [frame.south, frame.west, frame.north, frame.east].map((n) => n.toFixed(2)).join(',') : '';
   const projection = useMemo(() => frame && fitProjection(frame, size), [frameKey, size]);
-  const shapes = useMemo(() => (countries && projection ? countryPaths(countries, projection) : []), [countries, projection]);
-  const markers = useMemo(() => (projection ? projectMarkers(events.slice(0, MAX_MARKERS), projection, size) : []), [events, projection, size]);
+  // Once per loaded atlas: a new frame moves and scales the plane instead.
+  const shapes = useMemo(() => (countries ? countryPaths(countries, referenceProjection()) : []), [countries]);
+  // Places are projected once per frame, not once per redraw.
+  const places = useMemo<PlaceCache>(() => new Map(), [projection]);
+  const markers = useMemo(() => (projection ? projectMarkers(events.slice(0, MAX_MARKERS), projection, size, places) : []), [events, projection, size, places]);
   if (!projection) return <p className="empty">No located events yet.</p>;
   const presentTypes = EVENT_TYPE_NAMES.filter((type) => markers.some((m) => m.type === type));
   return (
     <div className="map-wrap">
       <svg className="map-svg" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="group" aria-label={`Map of ${markers.length} located events`}>
-        <g aria-hidden="true">
-          {shapes.map((shape) => (
-            <path key={shape.id} className="country" d={shape.d} />
-          ))}
-        </g>
+        <Countries shapes={shapes} transform={planeTransform(projection)} />
         {!countries && (
           <text x={12} y={22} fill="#93a1b0" fontSize={12}>
             {failed ? 'Country shapes could not be loaded' : 'Loading country shapes…'}
           </text>
         )}
         <g aria-hidden="true">
-          {markers.map((m) => m.ring && <path key={`ring-${m.eventId}`} className="ring" d={m.ring} stroke={TYPE_COLOUR[m.type]} />)}
+          {markers.map((m) => m.ring && <Ring key={`ring-${m.eventId}`} d={m.ring} type={m.type} />)}
         </g>
         <g>
           {markers.map((m) => (
-            <path
+            <Marker
               key={m.eventId}
-              className="marker"
-              data-retracted={m.retracted}
-              d={markerPath(m.type, m.r)}
-              transform={`translate(${m.x.toFixed(1)},${m.y.toFixed(1)})`}
-              fill={TYPE_COLOUR[m.type]}
-              tabIndex={0}
-              role="button"
-              aria-label={`${TYPE_LABEL[m.type]} at ${m.place} (${m.precision} precision), ${formatInstant(m.t)}${m.retracted ? ', retracted' : ''}. Open event.`}
-              onClick={() => onOpen(m.eventId)}
-              onKeyDown={(event) => {
-                if (event.key === 'Enter' || event.key === ' ') {
-                  event.preventDefault();
-                  onOpen(m.eventId);
-                }
-              }}
-            >
-              <title>{`${TYPE_LABEL[m.type]} — ${m.place}, ${formatInstant(m.t)}`}</title>
-            </path>
+              eventId={m.eventId}
+              type={m.type}
+              r={m.r}
+              x={m.x.toFixed(1)}
+              y={m.y.toFixed(1)}
+              place={m.place}
+              precision={m.precision}
+              t={m.t}
+              retracted={m.retracted}
+              onOpen={onOpen}
+            />
           ))}
         </g>
       </svg>

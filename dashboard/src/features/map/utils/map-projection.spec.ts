@@ -3,7 +3,7 @@ import type { FeatureCollection, Geometry } from 'geojson';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { eventsOf, ids, scenarioEvent } from '../../../testing/scenario';
-import { boundsOfEvents, countryPaths, fitProjection, MAX_MARKER_RADIUS, MIN_MARKER_RADIUS, projectMarkers, severityOfEvent } from './map-projection';
+import { boundsOfEvents, countryPaths, fitProjection, MAX_MARKER_RADIUS, MIN_MARKER_RADIUS, planeTransform, projectMarkers, referenceProjection, severityOfEvent, type PlaceCache } from './map-projection';
 
 const kzBounds = { south: 40.5, west: 46.4, north: 55.5, east: 87.4 };
 const size = { width: 600, height: 400 };
@@ -81,5 +81,48 @@ describe('boundsOfEvents and country shapes', () => {
     const paths = countryPaths(countries, fitProjection(kzBounds, size));
     expect(paths.length).toBeGreaterThan(100);
     expect(paths.every((p) => p.d.startsWith('M'))).toBe(true);
+  });
+});
+
+describe('the reference plane', () => {
+  const apply = (transform: string, [x, y]: readonly [number, number]): [number, number] => {
+    const match = /^translate\(([-\d.e]+),([-\d.e]+)\) scale\(([-\d.e]+)\)$/.exec(transform);
+    if (!match) throw new Error(`unexpected transform ${transform}`);
+    const [tx, ty, k] = match.slice(1).map(Number) as [number, number, number];
+    return [tx + k * x, ty + k * y];
+  };
+
+  it('lands every place where the fitted projection puts it, for any frame', () => {
+    const reference = referenceProjection();
+    for (const [bounds, frameSize] of [
+      [kzBounds, size],
+      [{ south: 42, west: 75, north: 44.5, east: 78.5 }, { width: 900, height: 520 }],
+    ] as const) {
+      const projection = fitProjection(bounds, frameSize);
+      for (const lonLat of [
+        [76.945, 43.238],
+        [51.37, 43.65],
+        [71.45, 51.17],
+      ] as const) {
+        const [x, y] = apply(planeTransform(projection), reference([...lonLat]) ?? [NaN, NaN]);
+        const [ex, ey] = projection([...lonLat]) ?? [NaN, NaN];
+        expect(x).toBeCloseTo(ex, 6);
+        expect(y).toBeCloseTo(ey, 6);
+      }
+    }
+  });
+});
+
+describe('projectMarkers with a place cache', () => {
+  it('draws the same markers, and projects each place only once', () => {
+    const projection = fitProjection(kzBounds, size);
+    const cache: PlaceCache = new Map();
+    const first = projectMarkers(eventsOf('kz'), projection, size, cache);
+    expect(first).toEqual(projectMarkers(eventsOf('kz'), projection, size));
+    const places = new Set(eventsOf('kz').flatMap((e) => (e.location ? [`${e.location.lat},${e.location.lon},${e.location.precision}`] : [])));
+    expect(cache.size).toBe(places.size);
+    const spy = jest.fn(projection);
+    expect(projectMarkers(eventsOf('kz'), Object.assign(spy, projection), size, cache)).toEqual(first);
+    expect(spy).not.toHaveBeenCalled();
   });
 });

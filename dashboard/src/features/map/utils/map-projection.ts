@@ -130,15 +130,31 @@ export const MAX_MARKER_RADIUS = 13;
  * Markers for the events with a location, newest last (drawn on top). Events at the same spot
  * are fanned out on a small spiral so each stays clickable. Markers outside the map are dropped.
  */
-export const projectMarkers = (events: readonly CrisisEvent[], projection: GeoProjection, size: MapSize): MapMarker[] => {
+/** Projected places and their rings, for one projection: a place is projected once, not on every redraw. */
+export type PlaceCache = Map<string, { readonly point: readonly [number, number] | null; readonly ring: string | null }>;
+
+export const projectMarkers = (events: readonly CrisisEvent[], projection: GeoProjection, size: MapSize, cache: PlaceCache = new Map()): MapMarker[] => {
   const path = geoPath(projection);
+  const place = (location: Location) => {
+    const key = `${location.lat},${location.lon},${location.precision}`;
+    let found = cache.get(key);
+    if (found === undefined) {
+      const radiusKm = PRECISION_RADIUS_KM[location.precision];
+      found = {
+        point: projection([location.lon, location.lat]),
+        ring: radiusKm > 0 ? path(geoCircle().center([location.lon, location.lat]).radius(radiusKm / KM_PER_DEGREE).precision(10)()) : null,
+      };
+      cache.set(key, found);
+    }
+    return found;
+  };
   const seen = new Map<string, number>();
   const ordered = events.filter((event) => event.location).sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt));
   const markers: MapMarker[] = [];
   for (const event of ordered) {
     const location = event.location;
     if (!location) continue;
-    const point = projection([location.lon, location.lat]);
+    const { point, ring } = place(location);
     if (!point) continue;
     const [px, py] = point;
     if (px < 0 || py < 0 || px > size.width || py > size.height) continue;
@@ -147,8 +163,6 @@ export const projectMarkers = (events: readonly CrisisEvent[], projection: GeoPr
     seen.set(spot, stacked + 1);
     const angle = stacked * 2.4;
     const distance = stacked === 0 ? 0 : 6 + 2.2 * Math.sqrt(stacked) * 3;
-    const radiusKm = PRECISION_RADIUS_KM[location.precision];
-    const ring = radiusKm > 0 ? path(geoCircle().center([location.lon, location.lat]).radius(radiusKm / KM_PER_DEGREE).precision(10)()) : null;
     markers.push({
       eventId: event.id,
       type: event.type,
@@ -163,6 +177,21 @@ export const projectMarkers = (events: readonly CrisisEvent[], projection: GeoPr
     });
   }
   return markers;
+};
+
+/**
+ * Country shapes are projected once, onto a fixed Mercator plane: a map's frame (fitProjection
+ * changes only the scale and the translation) is that plane scaled and moved, an SVG transform,
+ * so a new frame never re-projects the world.
+ */
+export const REFERENCE_SCALE = 1000;
+
+export const referenceProjection = (): GeoProjection => geoMercator().scale(REFERENCE_SCALE).translate([0, 0]);
+
+/** The SVG transform that puts the reference plane where `projection` (from fitProjection) draws. */
+export const planeTransform = (projection: GeoProjection): string => {
+  const [tx, ty] = projection.translate();
+  return `translate(${tx},${ty}) scale(${projection.scale() / REFERENCE_SCALE})`;
 };
 
 /** SVG paths of the country shapes, for the projection. */

@@ -1,11 +1,14 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useExternalStore } from '../../../hooks/use-external-store';
+import { useThrottledStore } from '../../../hooks/use-throttled-store';
 import { useServices } from '../../../lib/services';
 import { registryOf } from '../stores/stream-registry';
 import type { TheatreStream, TheatreStreamSnapshot } from '../stores/theatre-stream';
 
-/** The live stream of a theatre, held while the component is mounted. */
-export const useTheatreStream = (theatre: string): TheatreStreamSnapshot => {
+/**
+ * The live stream of a theatre, held while the component is mounted, re-rendering at most once
+ * per `throttleMs` (0: every frame with a change); the state itself changes in place.
+ */
+export const useTheatreStream = (theatre: string, throttleMs = 0): TheatreStreamSnapshot => {
   const { live } = useServices();
   const [stream, setStream] = useState<TheatreStream | undefined>(undefined);
   useEffect(() => {
@@ -18,5 +21,5 @@ export const useTheatreStream = (theatre: string): TheatreStreamSnapshot => {
   }, [live, theatre]);
   const waiting = useMemo<TheatreStreamSnapshot>(() => ({ theatre, phase: 'waiting', state: undefined, version: 0, rejected: 0 }), [theatre]);
   const current = stream?.theatre === theatre ? stream : undefined;
-  return useExternalStore(current?.store, waiting);
+  return useThrottledStore(current?.store, waiting, throttleMs);
 };
