@@ -1,11 +1,11 @@
-import { encodeEvent, recordEvent, topicSpecs, type CrisisEventInput } from '@watchfloor/events';
+import { encodeEvent, recordEvent, type CrisisEventInput } from '@watchfloor/events';
 import { createSyntheticGenerator } from '@watchfloor/scenario';
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { Kafka, logLevel, type Message } from 'kafkajs';
 import { BATCH } from './baselines';
 import type { Figure } from './figures';
+import { createWatchfloorTopics, envNumber, freePort, sleep } from './support';
 import { percentile } from './stats';
 
 /**
@@ -25,38 +25,8 @@ const MAIN = path.join(WORKSPACE_ROOT, 'services/ingest/src/main.ts');
 const KEY = 'bench-ingest-key-000001';
 const CONCURRENT = 4;
 
-const envNumber = (name: string, fallback: number): number => {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-};
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 
-async function createEventTopics(kafka: Kafka, prefix: string): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: topicSpecs(6).map((spec) => ({
-        topic: `${prefix}${spec.topic}`,
-        numPartitions: spec.numPartitions,
-        configEntries: spec.configEntries.map((e) => ({ name: e.name, value: e.value })),
-      })),
-    });
-  } finally {
-    await admin.disconnect();
-  }
-}
 
 /** Fresh events for each run: ingest would (rightly) call repeated ids duplicates. */
 const syntheticEvents = (seed: number, count: number): CrisisEventInput[] =>
@@ -175,8 +145,8 @@ export async function ingestRate(brokers: readonly string[], runs = envNumber('B
   const kafka = new Kafka({ clientId: 'watchfloor-bench-ingest', brokers: [...brokers], logLevel: logLevel.NOTHING });
   const prefix = `bench-ingest-${process.pid}.`;
   const barePrefix = `bench-ingest-bare-${process.pid}.`;
-  await createEventTopics(kafka, prefix);
-  await createEventTopics(kafka, barePrefix);
+  await createWatchfloorTopics(kafka, prefix);
+  await createWatchfloorTopics(kafka, barePrefix);
   const ingest = await startIngest(brokers, prefix);
   const ingestRates: number[] = [];
   const concurrentRates: number[] = [];

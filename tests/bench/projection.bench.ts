@@ -1,12 +1,12 @@
 import { encodeEvent, recordEvent, topicSpecs } from '@watchfloor/events';
 import { createSyntheticGenerator } from '@watchfloor/scenario';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Kafka, logLevel, type Message } from 'kafkajs';
 import { bareConsume } from './baselines';
 import type { Figure } from './figures';
+import { createWatchfloorTopics, envNumber, freePort, sleep } from './support';
 import type { FromClients, LiveClientsData, ToClients } from './live-clients.worker';
 import { percentile } from './stats';
 
@@ -33,10 +33,6 @@ const WORKSPACE_ROOT = path.resolve(__dirname, '../..');
 const MAIN = path.join(WORKSPACE_ROOT, 'services/projection/src/main.ts');
 const THEATRES = 20;
 
-const envNumber = (name: string, fallback: number): number => {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-};
 
 /** Like envNumber, but 0 is a value too. */
 const envSeconds = (name: string, fallback: number): number => {
@@ -44,37 +40,10 @@ const envSeconds = (name: string, fallback: number): number => {
   return Number.isFinite(value) && value >= 0 ? value : fallback;
 };
 
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // ---- the topic ---------------------------------------------------------------------------------
 
-async function createProjectionTopics(kafka: Kafka, prefix: string): Promise<string> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: topicSpecs(6).map((spec) => ({
-        topic: `${prefix}${spec.topic}`,
-        numPartitions: spec.numPartitions,
-        configEntries: spec.configEntries.map((e) => ({ name: e.name, value: e.value })),
-      })),
-    });
-  } finally {
-    await admin.disconnect();
-  }
-  return `${prefix}crisis.events`;
-}
 
 async function deleteProjectionTopics(kafka: Kafka, prefix: string): Promise<void> {
   const admin = kafka.admin();
@@ -225,7 +194,7 @@ export interface RebuildResult {
 export async function projectionRebuild(brokers: readonly string[], events = envNumber('BENCH_PROJECTION_EVENTS', 1_000_000)): Promise<RebuildResult> {
   const kafka = new Kafka({ clientId: 'watchfloor-bench-projection', brokers: [...brokers], logLevel: logLevel.NOTHING });
   const prefix = `bench-projection-${process.pid}-${Date.now()}.`;
-  const topic = await createProjectionTopics(kafka, prefix);
+  const topic = await createWatchfloorTopics(kafka, prefix);
   try {
     process.stderr.write(`  projection rebuild: producing ${events} events…\n`);
     const bytes = await produceSynthetic(kafka, topic, events);
@@ -324,7 +293,7 @@ export async function projectionLiveLatency(
   const warmup = envSeconds('BENCH_LIVE_WARMUP_SECONDS', 5);
   const kafka = new Kafka({ clientId: 'watchfloor-bench-live', brokers: [...brokers], logLevel: logLevel.NOTHING });
   const prefix = `bench-live-${process.pid}-${Date.now()}.`;
-  const topic = await createProjectionTopics(kafka, prefix);
+  const topic = await createWatchfloorTopics(kafka, prefix);
   // A little history first, so that every theatre exists and snapshots are not empty.
   await produceSynthetic(kafka, topic, 2000, 7);
   const projection = await startProjection(brokers, prefix, { WATCHFLOOR_FETCH_WAIT_MS: '10', LOG_LEVEL: 'warn' }, profileArgs());
