@@ -109,7 +109,7 @@ async function startProjection(brokers: readonly string[], prefix: string, env: 
       SWC_NODE_PROJECT: path.join(WORKSPACE_ROOT, 'tsconfig.base.json'),
       KAFKA_BROKERS: brokers.join(','),
       PORT: String(port),
-      HOST: '127.0.0.1',
+      WATCHFLOOR_HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
       WATCHFLOOR_TOPIC_PREFIX: prefix,
       WATCHFLOOR_READ_OPEN: 'true',

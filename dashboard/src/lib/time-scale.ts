@@ -40,3 +40,20 @@ export const timeScale = (from: number, to: number, width: number): TimeScale =>
     },
   };
 };
+
+/**
+ * The settings every recharts time chart gives its XAxis: rows keyed by `t` (ms), the chart's
+ * window as the domain, ticks aligned to UTC hours or days about every 90 px. Spread onto <XAxis>.
+ */
+export const timeAxisProps = (window: { readonly from: number; readonly to: number }, width: number) => {
+  const step = tickStep(window.to - window.from, width);
+  return {
+    dataKey: 't',
+    type: 'number',
+    scale: 'time',
+    domain: [window.from, window.to],
+    ticks: tickTimes(window.from, window.to, width),
+    tickFormatter: (t: number) => formatTick(t, step),
+    stroke: '#5d6b7a',
+  } as const;
+};

@@ -66,7 +66,7 @@ describe('kill -9 and recover', () => {
         SWC_NODE_PROJECT: path.join(REPO_ROOT, 'tsconfig.base.json'),
         KAFKA_BROKERS: process.env['KAFKA_BROKERS'],
         PORT: String(port),
-        HOST: '127.0.0.1',
+        WATCHFLOOR_HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
         WATCHFLOOR_TOPIC_PREFIX: prefix,
         WATCHFLOOR_EVENT_PARTITIONS: String(PARTITIONS),

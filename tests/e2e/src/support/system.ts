@@ -52,7 +52,7 @@ export async function startService(name: ServiceName, env: Record<string, string
   const child = spawn(process.execPath, ['-r', '@swc-node/register', `services/${name}/src/main.ts`], {
     cwd: workspaceRoot,
     // @swc-node/register reads the path aliases from this file.
-    env: { ...process.env, SWC_NODE_PROJECT: path.join(workspaceRoot, 'tsconfig.base.json'), ...env, [portVariable]: String(port), HOST: '127.0.0.1' },
+    env: { ...process.env, SWC_NODE_PROJECT: path.join(workspaceRoot, 'tsconfig.base.json'), ...env, [portVariable]: String(port), WATCHFLOOR_HOST: '127.0.0.1' },
     stdio: ['ignore', log, log],
   });
   fs.closeSync(log);

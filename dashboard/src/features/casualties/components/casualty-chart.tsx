@@ -4,8 +4,8 @@ import { Area, CartesianGrid, ComposedChart, Tooltip, XAxis, YAxis } from 'recha
 import { MEASURE_COLOUR } from '../../../config/palette';
 import { pointBudget } from '../../../lib/downsample';
 import { humanise } from '../../../lib/format';
-import { formatInstant, formatTick } from '../../../lib/time';
-import { tickStep, tickTimes } from '../../../lib/time-scale';
+import { formatInstant } from '../../../lib/time';
+import { timeAxisProps } from '../../../lib/time-scale';
 import { casualtyBands, CHART_MEASURES, claimPoints, lastBand, measureRows, type BandRow, type ChartMeasure, type ClaimPoint } from '../utils/casualty-series';
 import { claimText } from '../utils/claim-text';
 import { ClaimDots } from './claim-dots';
@@ -51,20 +51,10 @@ const MeasureChart = memo(function MeasureChart({
 }) {
   const colour = MEASURE_COLOUR[measure];
   const top = Math.max(1, ...rows.map((r) => r.range?.[1] ?? 0), ...claims.map((c) => c.high));
-  const span = window.to - window.from;
   return (
     <ComposedChart width={width} height={HEIGHT} data={rows as BandRow[]} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
       <CartesianGrid vertical={false} strokeDasharray="2 4" />
-      <XAxis
-        dataKey="t"
-        type="number"
-        scale="time"
-        domain={[window.from, window.to]}
-        ticks={tickTimes(window.from, window.to, width)}
-        tickFormatter={(t: number) => formatTick(t, tickStep(span, width))}
-        stroke="#5d6b7a"
-        allowDataOverflow
-      />
+      <XAxis {...timeAxisProps(window, width)} allowDataOverflow />
       <YAxis domain={[0, Math.ceil(top * 1.1)]} width={40} stroke="#5d6b7a" allowDecimals={false} />
       <Tooltip content={<BandTooltip measure={measure} />} isAnimationActive={false} cursor={{ stroke: '#93a1b0' }} />
       <Area type="stepAfter" dataKey="range" stroke="none" fill={colour} fillOpacity={0.22} isAnimationActive={false} connectNulls={false} />

@@ -5,8 +5,8 @@ import { BandChip } from '../../../components/chips';
 import { BAND_COLOUR, TYPE_COLOUR, TYPE_LABEL } from '../../../config/palette';
 import { bandRanges, type IndexPoint } from '../../../lib/index-series';
 import { linearOf, type Linear } from '../../../lib/linear';
-import { formatInstant, formatTick } from '../../../lib/time';
-import { tickStep, tickTimes } from '../../../lib/time-scale';
+import { formatInstant } from '../../../lib/time';
+import { timeAxisProps } from '../../../lib/time-scale';
 import { escalationChartSeries, whyAt, type ChartWindow } from '../utils/escalation-chart-data';
 
 const HEIGHT = 220;
@@ -82,21 +82,12 @@ export const EscalationChart = memo(function EscalationChart({
   // `version` stands for the state's changes in place.
   const series = useMemo(() => escalationChartSeries(state, window, width), [state, version, window, width]);
   const last = series[series.length - 1];
-  const span = window.to - window.from;
   return (
     <figure style={{ margin: 0 }} aria-label={last ? `Escalation index over time; ${last.value.toFixed(1)}, ${last.band}, at ${formatInstant(last.t)}` : 'Escalation index over time'}>
       <ComposedChart width={width} height={HEIGHT} data={series} margin={{ top: 12, right: 8, bottom: 0, left: 0 }}>
         <BandBackdrop />
         <CartesianGrid vertical={false} strokeDasharray="2 4" />
-        <XAxis
-          dataKey="t"
-          type="number"
-          scale="time"
-          domain={[window.from, window.to]}
-          ticks={tickTimes(window.from, window.to, width)}
-          tickFormatter={(t: number) => formatTick(t, tickStep(span, width))}
-          stroke="#5d6b7a"
-        />
+        <XAxis {...timeAxisProps(window, width)} />
         <YAxis domain={[0, 100]} ticks={[0, 20, 40, 60, 80, 100]} width={36} stroke="#5d6b7a" />
         <Tooltip content={<IndexTooltip state={state} />} isAnimationActive={false} cursor={{ stroke: '#93a1b0' }} />
         <ReferenceLine x={at} stroke="#e8eef4" strokeDasharray="3 3" ifOverflow="hidden" />
