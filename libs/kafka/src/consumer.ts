@@ -42,6 +42,11 @@ export interface ConsumeOptions {
   readonly sessionTimeoutMs?: number;
   /** How long a fetch waits for new data when caught up. Lower means lower latency, more requests. */
   readonly maxWaitTimeMs?: number;
+  /**
+   * Run the Kafka client on a worker thread (consumer-thread.ts): fetching and record decoding
+   * then overlap `onBatch`. For a consumer that must keep up with the log at full speed.
+   */
+  readonly thread?: boolean;
 }
 
 export interface LogConsumer {

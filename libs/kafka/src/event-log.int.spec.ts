@@ -18,6 +18,12 @@ const waitFor = async (condition: () => boolean, timeoutMs = 20_000): Promise<vo
   }
 };
 
+/** Both ways a consumer can run: kafkajs on this thread, or on a worker thread (consumer-thread.ts). */
+const MODES: ReadonlyArray<readonly [string, boolean]> = [
+  ['on this thread', false],
+  ['on a consumer thread', true],
+];
+
 describe('EventLog against a real broker', () => {
   let log: EventLog;
   const createdTopics: string[] = [];
@@ -39,7 +45,7 @@ describe('EventLog against a real broker', () => {
     return topic;
   };
 
-  it('resumes a consumer group from the committed position with exactly the rest', async () => {
+  it.each(MODES)('resumes a consumer group from the committed position with exactly the rest (%s)', async (_mode, thread) => {
     // given a topic with 20 keyed messages carrying headers
     const topic = await freshTopic();
     const messages = Array.from({ length: 20 }, (_, i) => ({
@@ -57,6 +63,7 @@ describe('EventLog against a real broker', () => {
       groupId,
       topics: [topic],
       fromBeginning: true,
+      thread,
       onBatch: async (batch: LogBatch) => {
         firstSeen.push(...batch.messages);
       },
@@ -73,6 +80,7 @@ describe('EventLog against a real broker', () => {
       groupId,
       topics: [topic],
       fromBeginning: true,
+      thread,
       onBatch: async (batch) => {
         secondSeen.push(...batch.messages);
       },
@@ -95,7 +103,7 @@ describe('EventLog against a real broker', () => {
     });
   });
 
-  it('starts a group at the seek positions it is given instead of the beginning', async () => {
+  it.each(MODES)('starts a group at the seek positions it is given instead of the beginning (%s)', async (_mode, thread) => {
     const topic = await freshTopic();
     await log.send(topic, Array.from({ length: 5 }, (_, i) => ({ key: 'kz', value: String(i) })));
     const seen: string[] = [];
@@ -103,6 +111,7 @@ describe('EventLog against a real broker', () => {
       groupId: `int-kafka-${randomUUID()}`,
       topics: [topic],
       fromBeginning: true,
+      thread,
       seek: [{ partition: 0, offset: '3' }],
       onBatch: async (batch) => {
         seen.push(...batch.messages.map((m) => m.offset));
@@ -112,6 +121,38 @@ describe('EventLog against a real broker', () => {
     await consumer.stop();
     expect(seen).toEqual(['3', '4']);
   });
+
+  it('delivers a batch again after onBatch threw, on the consumer thread: every message once, in order', async () => {
+    // given a topic with 30 messages on one partition
+    const topic = await freshTopic();
+    await log.send(topic, Array.from({ length: 30 }, (_, i) => ({ key: 'kz', value: String(i), headers: { ce_id: `id-${i}` } })));
+    const seen: string[] = [];
+    const crashes: Error[] = [];
+    let failuresLeft = 1;
+
+    // when the first batch that holds offset 10 fails once
+    const consumer = await log.consume({
+      groupId: `int-kafka-${randomUUID()}`,
+      topics: [topic],
+      fromBeginning: true,
+      thread: true,
+      onCrash: (error) => crashes.push(error),
+      onBatch: async (batch) => {
+        const offsets = batch.messages.map((m) => m.offset);
+        if (failuresLeft > 0 && offsets.includes('10')) {
+          failuresLeft -= 1;
+          throw new Error('fold failed');
+        }
+        seen.push(...offsets);
+      },
+    });
+    await waitFor(() => seen.includes('29'));
+    await consumer.stop();
+
+    // then every offset arrives once, in order, and the failure was reported
+    expect(seen).toEqual(Array.from({ length: 30 }, (_, i) => String(i)));
+    expect(crashes.map((e) => e.message)).toEqual(['fold failed']);
+  }, 30_000);
 
   it('creates the topics of the contract with their settings, and a second call changes nothing', async () => {
     const prefix = `int.${randomUUID().slice(0, 8)}.`;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConfigResourceTypes, Kafka, Partitioners, type Admin, type Producer } from 'kafkajs';
 import type { KafkaConfig } from './config';
+import { startThreadedConsumer } from './consumer-thread';
 import { startConsumer, type ConsumeOptions, type LogBatch, type LogConsumer } from './consumer';
 import { EventLogError, toEventLogError, withTimeout } from './errors';
 import { logCreatorFor, toKafkaJsLevel } from './logging';
@@ -281,7 +282,7 @@ export const createEventLog = (config: KafkaConfig): EventLog => {
 
     consume: async (options) => {
       await connectAdmin();
-      const consumer = await startConsumer(kafka, options);
+      const consumer = options.thread === true ? await startThreadedConsumer(config, options) : await startConsumer(kafka, options);
       const tracked: LogConsumer = {
         commit: (positions) => consumer.commit(positions),
         stop: async () => {

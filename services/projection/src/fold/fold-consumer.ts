@@ -51,6 +51,8 @@ export class FoldConsumer {
   private readonly read = new Map<number, number>();
   private target: PositionVector = new Map();
   private startedAt = 0;
+  /** When the first batch arrived: the catch-up's folding, without connecting and joining. */
+  private firstBatchAt: number | undefined;
   private caughtUpAt: number | undefined;
   private messages = 0;
   private crashed: Error | undefined;
@@ -108,6 +110,8 @@ export class FoldConsumer {
       topics: [this.topics.events],
       fromBeginning: true,
       maxWaitTimeMs: this.settings.fetchWaitMs,
+      // Fetching and record decoding on their own thread overlap the fold (libs/kafka consumer-thread.ts).
+      thread: true,
       // Always explicit, never a committed offset: from the start to warm the timeline, else where the snapshot ends.
       seek: [...this.read.entries()].map(([partition, offset]) => ({ partition, offset: String(offset) })),
       onBatch: (batch) => this.onBatch(batch),
@@ -124,6 +128,7 @@ export class FoldConsumer {
   }
 
   private async onBatch(batch: LogBatch): Promise<void> {
+    this.firstBatchAt ??= performance.now();
     const { partition } = batch;
     const restoredBelow = this.store.restoredPosition(partition);
     const warm: WarmMessage[] = [];
@@ -188,7 +193,12 @@ export class FoldConsumer {
     this.store.startAlerting();
     const progress = this.progress();
     this.logger.info(
-      { positions: formatVector(this.store.positions()), messages: progress.messages, ms: Math.round(this.caughtUpAt - this.startedAt) },
+      {
+        positions: formatVector(this.store.positions()),
+        messages: progress.messages,
+        ms: Math.round(this.caughtUpAt - this.startedAt),
+        foldMs: Math.round(this.caughtUpAt - (this.firstBatchAt ?? this.caughtUpAt)),
+      },
       'caught up with the log',
     );
     this.observer.caughtUp(progress);
