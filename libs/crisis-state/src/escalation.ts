@@ -119,6 +119,30 @@ export const pointsOf = (fact: EventFact): number => {
   }
 };
 
+const round = (n: number, digits: number): number => {
+  const scale = 10 ** digits;
+  return Math.round(n * scale) / scale;
+};
+
+/**
+ * Points a fact counts with before decay: what it reports × confidence in its source ×
+ * verification. The incremental index (escalation-accumulator.ts) uses this same expression, so
+ * both multiply in the same order and agree to the last bit.
+ */
+export const weightOf = (fact: EventFact): number =>
+  pointsOf(fact) * confidenceOf(fact.reliability, fact.credibility) * W.verification[fact.verification];
+
+const HALF_LIFE_MS = W.halfLifeDays * DAY_MS;
+
+/** Facts that occurred more than this before the evaluation time are left out. */
+export const ESCALATION_HORIZON_MS = W.horizonHalfLives * HALF_LIFE_MS;
+
+/** `weight` as it counts at `now`, for a fact that occurred at `occurredAt` (epoch ms). */
+export const decayedWeight = (weight: number, occurredAt: number, now: number): number => weight * 0.5 ** ((now - occurredAt) / HALF_LIFE_MS);
+
+/** The index (0–100, one decimal) for a sum of decayed points. */
+export const escalationValueOf = (points: number): number => round(100 * (1 - Math.exp(-Math.max(0, points) / W.saturation)), 1);
+
 /** The first event at index ≥ the result has occurredAt > at. */
 const endOf = (timeline: readonly EventFact[], at: number): number => {
   let low = 0;
@@ -129,11 +153,6 @@ const endOf = (timeline: readonly EventFact[], at: number): number => {
     else high = middle;
   }
   return low;
-};
-
-const round = (n: number, digits: number): number => {
-  const scale = 10 ** digits;
-  return Math.round(n * scale) / scale;
 };
 
 export interface EscalationOptions {
@@ -150,11 +169,9 @@ interface Scored {
 const byImpact = (a: Scored, b: Scored): number =>
   Math.abs(b.decayed) - Math.abs(a.decayed) || (a.fact.id < b.fact.id ? -1 : a.fact.id > b.fact.id ? 1 : 0);
 
-/** The index of a theatre at `at` (see ESCALATION_WEIGHTS), with the contributions that made it. */
-export const escalationIndex = (state: TheatreState, at: Date, options: EscalationOptions = {}): EscalationIndex => {
-  const now = at.getTime();
-  const halfLife = W.halfLifeDays * DAY_MS;
-  const oldest = now - W.horizonHalfLives * halfLife;
+/** The facts that count at `now`, latest first, and their decayed points summed in that order. */
+const score = (state: TheatreState, now: number): { readonly scored: Scored[]; readonly points: number } => {
+  const oldest = now - ESCALATION_HORIZON_MS;
   const scored: Scored[] = [];
   const coveredByCumulative = new Set<string>();
   let points = 0;
@@ -167,12 +184,21 @@ export const escalationIndex = (state: TheatreState, at: Date, options: Escalati
       if (coveredByCumulative.has(claim)) continue;
       if (fact.cumulative) coveredByCumulative.add(claim);
     }
-    const weight = pointsOf(fact) * confidenceOf(fact.reliability, fact.credibility) * W.verification[fact.verification];
+    const weight = weightOf(fact);
     if (weight === 0) continue;
-    const decayed = weight * 0.5 ** ((now - fact.occurredAt) / halfLife);
+    const decayed = decayedWeight(weight, fact.occurredAt, now);
     points += decayed;
     scored.push({ fact, weight, decayed });
   }
+  return { scored, points };
+};
+
+/** The sum of decayed points the index at `at` is computed from, unrounded. */
+export const escalationPoints = (state: TheatreState, at: Date): number => score(state, at.getTime()).points;
+
+/** The index of a theatre at `at` (see ESCALATION_WEIGHTS), with the contributions that made it. */
+export const escalationIndex = (state: TheatreState, at: Date, options: EscalationOptions = {}): EscalationIndex => {
+  const { scored, points } = score(state, at.getTime());
   const explain = Math.min(options.explain ?? scored.length, scored.length);
   const contributions =
     explain === 0
@@ -188,6 +214,6 @@ export const escalationIndex = (state: TheatreState, at: Date, options: Escalati
             decayed: round(decayed, 3),
             summary: describeFact(fact),
           }));
-  const value = round(100 * (1 - Math.exp(-Math.max(0, points) / W.saturation)), 1);
+  const value = escalationValueOf(points);
   return { value, band: bandOf(value), points: round(points, 3), at: at.toISOString(), contributions };
 };

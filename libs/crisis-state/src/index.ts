@@ -11,5 +11,6 @@ export { CASUALTY_MEASURES, figuresOf } from './casualties';
 export type { DiplomacyState } from './diplomacy';
 export type { AssessmentState } from './assessments';
 export * from './escalation';
+export { EscalationAccumulator, type EscalationReading } from './escalation-accumulator';
 export * from './views';
 export * from './serialisation';
