@@ -6,6 +6,7 @@ import { startConsumer, type ConsumeOptions, type LogBatch, type LogConsumer } f
 import { EventLogError, toEventLogError, withTimeout } from './errors';
 import { logCreatorFor, toKafkaJsLevel } from './logging';
 import { compareOffsets, nextOffset, toKafkaMessage, type OutgoingMessage, type PartitionOffsets } from './messages';
+import { installRecordEncoder } from './record-encoding';
 
 /** A topic to create: libs/events `topicSpecs` fit this shape. */
 export interface TopicSettings {
@@ -85,6 +86,8 @@ export const createKafka = (config: KafkaConfig, retries = 3): Kafka =>
   });
 
 export const createEventLog = (config: KafkaConfig): EventLog => {
+  // Before the first produce: kafkajs's own record encoding was the largest cost of ingest (see record-encoding.ts).
+  installRecordEncoder();
   const kafka = createKafka(config);
   // Health probes must answer fast and must not pile up retries while the broker is away.
   const probeKafka = createKafka(config, 0);
@@ -369,6 +372,7 @@ export interface RawProducer {
 }
 
 export const createRawProducer = async (config: KafkaConfig): Promise<RawProducer> => {
+  installRecordEncoder();
   const producer = createKafka(config).producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
   try {
     await producer.connect();

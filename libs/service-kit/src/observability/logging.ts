@@ -1,7 +1,7 @@
 import type { KafkaLogFn } from '@watchfloor/kafka';
 import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
-import pino, { type DestinationStream, type Logger } from 'pino';
+import pino, { type DestinationStream, type LevelWithSilent, type Logger } from 'pino';
 import type { LogLevel } from '../config';
 
 /**
@@ -24,6 +24,10 @@ export const loggerParams = (logger: Logger): Params => ({
     logger,
     // Scrapes and probes every few seconds would drown the lines worth reading.
     autoLogging: { ignore: (req: IncomingMessage) => req.url === '/metrics' || (req.url ?? '').startsWith('/api/health') },
+    // pino-http writes every request line at info, failures included. Below info nothing would be
+    // written, but it still builds a child logger and the line's bindings per request first
+    // (measured: a visible share of ingest's CPU per request); 'silent' skips that work.
+    customLogLevel: (): LevelWithSilent => (logger.isLevelEnabled('info') ? 'info' : 'silent'),
     customProps: (req: IncomingMessage) => {
       const principal = (req as IncomingMessage & { principal?: { keyId: string } }).principal;
       return principal ? { keyId: principal.keyId } : {};

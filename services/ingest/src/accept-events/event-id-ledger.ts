@@ -28,9 +28,23 @@ export interface Claim {
 /** UUIDs are case-insensitive: `ABC…` and `abc…` are one event. */
 export const idKey = (id: string): string => id.toLowerCase();
 
+/** A claimed id; the promise exists only once another request waits for it (most claims are never waited on). */
+interface PendingWrite {
+  waiting?: { readonly settled: Promise<void>; readonly settle: () => void };
+}
+
+const settledOf = (write: PendingWrite): Promise<void> => {
+  if (write.waiting === undefined) {
+    let settle: () => void = () => undefined;
+    const settled = new Promise<void>((resolve) => (settle = resolve));
+    write.waiting = { settled, settle };
+  }
+  return write.waiting.settled;
+};
+
 export class EventIdLedger {
   private readonly written = new Set<string>();
-  private readonly pending = new Map<string, { settled: Promise<void>; settle: () => void }>();
+  private readonly pending = new Map<string, PendingWrite>();
 
   /** Ids known to be in the log. */
   get size(): number {
@@ -57,12 +71,19 @@ export class EventIdLedger {
    */
   async claim(ids: readonly string[], giveUp: Promise<unknown>): Promise<Claim> {
     let stop = false;
-    const stopped = giveUp.then(() => {
-      stop = true;
-    });
+    let stopped: Promise<void> | undefined;
     for (;;) {
-      const held = ids.map((id) => this.pending.get(idKey(id))?.settled).filter((p): p is Promise<void> => p !== undefined);
+      const held: Promise<void>[] = [];
+      if (this.pending.size > 0) {
+        for (const id of ids) {
+          const write = this.pending.get(idKey(id));
+          if (write !== undefined) held.push(settledOf(write));
+        }
+      }
       if (held.length === 0) break;
+      stopped ??= giveUp.then(() => {
+        stop = true;
+      });
       await Promise.race([Promise.all(held), stopped]);
       if (stop) throw new ClaimTimeoutError('another request is still writing events with these ids');
     }
@@ -75,9 +96,7 @@ export class EventIdLedger {
         known.push(id);
         continue;
       }
-      let settle: () => void = () => undefined;
-      const settled = new Promise<void>((resolve) => (settle = resolve));
-      this.pending.set(key, { settled, settle });
+      this.pending.set(key, {});
       claimed.push(id);
     }
     return { claimed, known };
@@ -98,8 +117,8 @@ export class EventIdLedger {
   }
 
   private settle(key: string): void {
-    const entry = this.pending.get(key);
+    const write = this.pending.get(key);
     this.pending.delete(key);
-    entry?.settle();
+    write?.waiting?.settle();
   }
 }
