@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 import type { ExternalStore } from '../lib/frame-store';
 
 /**
@@ -7,7 +7,7 @@ import type { ExternalStore } from '../lib/frame-store';
  * other pending update into that synchronous render; a page that derives from the stream at its
  * own pace subscribes with this instead and redraws only when it will use the change. The first
  * change after a quiet spell shows at once and the last one is never lost; `ms` 0 follows every
- * publish.
+ * publish. Changes render as transitions, in slices between which the browser can paint.
  */
 export const useThrottledStore = <T,>(store: ExternalStore<T> | undefined, fallback: T, ms: number): T => {
   const [held, setHeld] = useState<{ readonly store: ExternalStore<T> | undefined; readonly snapshot: T }>(() => ({
@@ -25,7 +25,7 @@ export const useThrottledStore = <T,>(store: ExternalStore<T> | undefined, fallb
     const publish = (): void => {
       timer = undefined;
       lastAt = Date.now();
-      take();
+      startTransition(take);
     };
     const onChange = (): void => {
       if (timer !== undefined) return;

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { startTransition, useEffect, useRef, useState } from 'react';
 
 /** The first instant at or after `now` that is `offsetMs` past a multiple of `ms` (wall clock). */
 export const nextSlot = (now: number, ms: number, offsetMs: number): number => offsetMs + Math.ceil((now - offsetMs) / ms) * ms;
@@ -9,8 +9,11 @@ export const nextSlot = (now: number, ms: number, offsetMs: number): number => o
  * The first value and the last change are never lost.
  *
  * With `offsetMs`, changes land only on the wall-clock instants `offsetMs` past a multiple of
- * `ms` (after a quiet spell of two intervals the first lands at once): panels given different
- * offsets redraw in different tasks, not all in one long one.
+ * `ms`, even the first after a quiet spell: panels given different offsets redraw in different
+ * tasks, not all in one long one (when a stream starts again, every panel changes at once).
+ *
+ * The change renders as a transition: React renders it in slices of a few milliseconds, between
+ * which the browser paints and handles input, instead of in one synchronous task.
  */
 export const useThrottled = <T>(value: T, ms: number, offsetMs?: number): T => {
   const [throttled, setThrottled] = useState(value);
@@ -18,16 +21,15 @@ export const useThrottled = <T>(value: T, ms: number, offsetMs?: number): T => {
   useEffect(() => {
     if (Object.is(value, throttled)) return undefined;
     const now = Date.now();
-    const quiet = now - lastAt.current >= 2 * ms;
-    const wait = offsetMs === undefined ? lastAt.current + ms - now : quiet ? 0 : nextSlot(now, ms, offsetMs) - now;
+    const wait = offsetMs === undefined ? lastAt.current + ms - now : nextSlot(now, ms, offsetMs) - now;
     if (wait <= 0) {
       lastAt.current = now;
-      setThrottled(value);
+      startTransition(() => setThrottled(value));
       return undefined;
     }
     const timer = setTimeout(() => {
       lastAt.current = Date.now();
-      setThrottled(value);
+      startTransition(() => setThrottled(value));
     }, wait);
     return () => clearTimeout(timer);
   }, [value, throttled, ms, offsetMs]);

@@ -41,19 +41,38 @@ export const timeScale = (from: number, to: number, width: number): TimeScale =>
   };
 };
 
-/**
- * The settings every recharts time chart gives its XAxis: rows keyed by `t` (ms), the chart's
- * window as the domain, ticks aligned to UTC hours or days about every 90 px. Spread onto <XAxis>.
- */
-export const timeAxisProps = (window: { readonly from: number; readonly to: number }, width: number) => {
-  const step = tickStep(window.to - window.from, width);
+const axisSettings = (from: number, to: number, width: number) => {
+  const step = tickStep(to - from, width);
   return {
     dataKey: 't',
     type: 'number',
     scale: 'time',
-    domain: [window.from, window.to],
-    ticks: tickTimes(window.from, window.to, width),
+    domain: [from, to],
+    ticks: tickTimes(from, to, width),
     tickFormatter: (t: number) => formatTick(t, step),
     stroke: '#5d6b7a',
   } as const;
+};
+
+/** The last few settings made, by window and width: a chart showing several measures asks for the same twice. */
+const recentAxes = new Map<string, ReturnType<typeof axisSettings>>();
+const RECENT_AXES = 8;
+
+/**
+ * The settings every recharts time chart gives its XAxis: rows keyed by `t` (ms), the chart's
+ * window as the domain, ticks aligned to UTC hours or days about every 90 px. Spread onto <XAxis>.
+ *
+ * The same window and width give the very same object (its arrays and formatter included):
+ * recharts compares an axis's props one by one, and a new array or function in them re-registers
+ * the axis in the chart's store, which then recomputes every scale and point on the next frame.
+ */
+export const timeAxisProps = (window: { readonly from: number; readonly to: number }, width: number) => {
+  const key = `${window.from}|${window.to}|${width}`;
+  let settings = recentAxes.get(key);
+  if (settings === undefined) {
+    settings = axisSettings(window.from, window.to, width);
+    if (recentAxes.size >= RECENT_AXES) recentAxes.delete(recentAxes.keys().next().value ?? key);
+    recentAxes.set(key, settings);
+  }
+  return settings;
 };

@@ -53,7 +53,7 @@ export type FromConsumerThread =
   | { readonly type: 'stopped' };
 
 /** Batches fetched ahead and not yet folded: enough to keep both threads busy, bounded in memory. */
-export const DEFAULT_IN_FLIGHT_BYTES = 32 * 1024 * 1024;
+export const DEFAULT_IN_FLIGHT_BYTES = 8 * 1024 * 1024;
 const RETRY_DELAY_MS = 1000;
 
 /** The worker runs from source under @swc-node/register in development and tests, from .js when built. */

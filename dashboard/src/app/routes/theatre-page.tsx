@@ -56,6 +56,14 @@ const PAGE_PACE_MS = 250;
  */
 const FEED_PACE_MS = 250;
 
+/**
+ * The escalation index, its trend and the forces deployed follow the state twice a second, on
+ * their own slot: 375 ms past each second and half second, between the charts' slots (0, 250,
+ * 500, 750 ms; see useChartBeat) and the view's (125 ms, useTheatreView).
+ */
+const HEADLINE_PACE_MS = 500;
+const HEADLINE_SLOT_MS = 375;
+
 /** Past this many events the heavy panels slow down their repaint. */
 const BIG_THEATRE = 10_000;
 
@@ -121,15 +129,15 @@ export default function TheatrePage({
   const escalationBeat = useChartBeat(chartInputs, route.time.live, first, windowChoice, pace, 0);
   const casualtyBeat = useChartBeat(chartInputs, route.time.live, first, windowChoice, pace, pace * 0.25);
   const protestBeat = useChartBeat(chartInputs, route.time.live, first, windowChoice, pace, pace * 0.5);
-  const spans = useMemo(() => (stream.state ? clockSpans(stream.state.timeline) : {}), [stream.state, result.version]);
+  // The headline figures fold the whole state too: on a slot of their own, not in the view's task.
+  const headlineVersion = useThrottled(result.version, HEADLINE_PACE_MS, HEADLINE_SLOT_MS);
+  const spans = useMemo(() => (stream.state ? clockSpans(stream.state.timeline) : {}), [stream.state, headlineVersion]);
   usePublishSpans(spans);
 
-  const escalation = useMemo(
-    () => (state ? escalationIndex(state, new Date(evaluation.at), { explain: 8 }) : view?.escalation),
-    [state, view, evaluation.at, result.version],
-  );
-  const dayBefore = useMemo(() => (state ? indexSeries(state, [evaluation.at - DAY_MS])[0] : undefined), [state, evaluation.at, result.version]);
-  const forces = useMemo(() => (state ? forcesDeployed(state) : undefined), [state, result.version]);
+  const folded = useMemo(() => state && escalationIndex(state, new Date(evaluation.at), { explain: 8 }), [state, evaluation.at, headlineVersion]);
+  const escalation = folded ?? view?.escalation;
+  const dayBefore = useMemo(() => (state ? indexSeries(state, [evaluation.at - DAY_MS])[0] : undefined), [state, evaluation.at, headlineVersion]);
+  const forces = useMemo(() => (state ? forcesDeployed(state) : undefined), [state, headlineVersion]);
   const trend = escalation && dayBefore ? Math.round((escalation.value - dayBefore.value) * 10) / 10 : undefined;
 
   const until = route.time.live ? undefined : { at: route.time.at, basis: route.time.basis };

@@ -8,9 +8,13 @@ import { formatInstant } from '../../../lib/time';
 import { timeAxisProps } from '../../../lib/time-scale';
 import { casualtyBands, CHART_MEASURES, claimPoints, lastBand, measureRows, type BandRow, type ChartMeasure, type ClaimPoint } from '../utils/casualty-series';
 import { claimText } from '../utils/claim-text';
+import { useLagged } from '../../../hooks/use-lagged';
 import { ClaimDots } from './claim-dots';
 
 const HEIGHT = 170;
+// Kept from one redraw to the next: recharts re-registers a setting given as a new object.
+const MARGIN = { top: 8, right: 8, bottom: 0, left: 0 } as const;
+const CURSOR = { stroke: '#93a1b0' } as const;
 
 function BandTooltip({ active, payload, measure }: { readonly active?: boolean; readonly payload?: ReadonlyArray<{ readonly payload?: unknown }>; readonly measure: ChartMeasure }) {
   const row = payload?.find((item) => item.payload && typeof item.payload === 'object' && 'range' in item.payload)?.payload as BandRow | undefined;
@@ -32,31 +36,44 @@ function BandTooltip({ active, payload, measure }: { readonly active?: boolean; 
  * source's claim as a point (hollow when the source gave only a range, crossed out when
  * corrected or retracted). Hover or focus a point for who claimed what, when, and how rated.
  */
-const MeasureChart = memo(function MeasureChart({
-  measure,
-  rows,
-  claims,
-  window,
-  width,
-  onHover,
-  onOpen,
-}: {
-  readonly measure: ChartMeasure;
+interface MeasureData {
   readonly rows: readonly BandRow[];
   readonly claims: readonly ClaimPoint[];
   readonly window: { readonly from: number; readonly to: number };
   readonly width: number;
+}
+
+/**
+ * Each measure's chart after the one above it by this much: a redraw of a recharts chart is one
+ * long task (its store recomputes every scale and point), and two in one task would be twice that.
+ */
+const STAGGER_MS = 120;
+
+const MeasureChart = memo(function MeasureChart({
+  measure,
+  data,
+  lagMs,
+  onHover,
+  onOpen,
+}: {
+  readonly measure: ChartMeasure;
+  readonly data: MeasureData;
+  readonly lagMs: number;
   readonly onHover: (claim: ClaimPoint | undefined) => void;
   readonly onOpen: (eventId: string) => void;
 }) {
+  const { rows, claims, window, width } = useLagged(data, lagMs);
   const colour = MEASURE_COLOUR[measure];
   const top = Math.max(1, ...rows.map((r) => r.range?.[1] ?? 0), ...claims.map((c) => c.high));
+  const yTop = Math.ceil(top * 1.1);
+  const yDomain = useMemo(() => [0, yTop] as const, [yTop]);
+  const tooltip = useMemo(() => <Tooltip content={<BandTooltip measure={measure} />} isAnimationActive={false} cursor={CURSOR} />, [measure]);
   return (
-    <ComposedChart width={width} height={HEIGHT} data={rows as BandRow[]} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+    <ComposedChart width={width} height={HEIGHT} data={rows as BandRow[]} margin={MARGIN}>
       <CartesianGrid vertical={false} strokeDasharray="2 4" />
       <XAxis {...timeAxisProps(window, width)} allowDataOverflow />
-      <YAxis domain={[0, Math.ceil(top * 1.1)]} width={40} stroke="#5d6b7a" allowDecimals={false} />
-      <Tooltip content={<BandTooltip measure={measure} />} isAnimationActive={false} cursor={{ stroke: '#93a1b0' }} />
+      <YAxis domain={yDomain} width={40} stroke="#5d6b7a" allowDecimals={false} />
+      {tooltip}
       <Area type="stepAfter" dataKey="range" stroke="none" fill={colour} fillOpacity={0.22} isAnimationActive={false} connectNulls={false} />
       {/* An Area without fill draws the same stepped line; recharts' Line measures its path (a forced layout) on every render. */}
       <Area type="stepAfter" dataKey="best" stroke={colour} strokeWidth={2} fill="none" dot={false} isAnimationActive={false} connectNulls={false} />
@@ -85,12 +102,16 @@ export const CasualtyChart = memo(function CasualtyChart({
   const claimBudget = pointBudget(width, 0.25);
   const bands = useMemo(() => casualtyBands(state, { ...window, maxPoints: budget }), [state, version, window, budget]);
   const claims = useMemo(() => claimPoints(state, { ...window, maxPoints: claimBudget }), [state, version, window, claimBudget]);
-  const perMeasure = useMemo(() => CHART_MEASURES.map((measure) => ({ measure, rows: measureRows(bands, measure), claims: claims.filter((c) => c.measure === measure) })), [bands, claims]);
+  const perMeasure = useMemo(
+    () => CHART_MEASURES.map((measure) => ({ measure, data: { rows: measureRows(bands, measure), claims: claims.filter((c) => c.measure === measure), window, width } })),
+    [bands, claims, window, width],
+  );
   const [hovered, setHovered] = useState<ClaimPoint | undefined>(undefined);
   if (bands.length === 0 && claims.length === 0) return <p className="empty">No casualty reports in this window.</p>;
   return (
     <div>
-      {perMeasure.map(({ measure, rows, claims: measureClaims }) => {
+      {perMeasure.map(({ measure, data }, index) => {
+        const { rows, claims: measureClaims } = data;
         if (measureClaims.length === 0 && rows.every((r) => r.range === null)) return null;
         const last = lastBand(rows);
         return (
@@ -104,7 +125,7 @@ export const CasualtyChart = memo(function CasualtyChart({
               <span>— best estimate</span>
               <span>● source claim (○ range only, ✕ corrected or retracted)</span>
             </figcaption>
-            <MeasureChart measure={measure} rows={rows} claims={measureClaims} window={window} width={width} onHover={setHovered} onOpen={onOpen} />
+            <MeasureChart measure={measure} data={data} lagMs={index * STAGGER_MS} onHover={setHovered} onOpen={onOpen} />
           </figure>
         );
       })}

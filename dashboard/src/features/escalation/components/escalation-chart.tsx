@@ -10,6 +10,12 @@ import { timeAxisProps } from '../../../lib/time-scale';
 import { escalationChartSeries, whyAt, type ChartWindow } from '../utils/escalation-chart-data';
 
 const HEIGHT = 220;
+// Props recharts compares by identity, made once: a new margin, domain or ticks array on a redraw
+// re-registers the setting in the chart's store, and every scale and point is computed again.
+const MARGIN = { top: 12, right: 8, bottom: 0, left: 0 } as const;
+const Y_DOMAIN = [0, 100] as const;
+const Y_TICKS = [0, 20, 40, 60, 80, 100] as const;
+const CURSOR = { stroke: '#93a1b0' } as const;
 
 function IndexTooltip({ active, payload, state }: { readonly active?: boolean; readonly payload?: ReadonlyArray<{ readonly payload?: unknown }>; readonly state: TheatreState }) {
   const point = payload?.[0]?.payload as IndexPoint | undefined;
@@ -82,15 +88,19 @@ export const EscalationChart = memo(function EscalationChart({
   // `version` stands for the state's changes in place.
   const series = useMemo(() => escalationChartSeries(state, window, width), [state, version, window, width]);
   const last = series[series.length - 1];
+  // Elements kept while their inputs hold: recharts re-registers a ReferenceLine (two updates of
+  // its store) and a Tooltip whenever they render with new props.
+  const tooltip = useMemo(() => <Tooltip content={<IndexTooltip state={state} />} isAnimationActive={false} cursor={CURSOR} />, [state]);
+  const marker = useMemo(() => <ReferenceLine x={at} stroke="#e8eef4" strokeDasharray="3 3" ifOverflow="hidden" />, [at]);
   return (
     <figure style={{ margin: 0 }} aria-label={last ? `Escalation index over time; ${last.value.toFixed(1)}, ${last.band}, at ${formatInstant(last.t)}` : 'Escalation index over time'}>
-      <ComposedChart width={width} height={HEIGHT} data={series} margin={{ top: 12, right: 8, bottom: 0, left: 0 }}>
+      <ComposedChart width={width} height={HEIGHT} data={series} margin={MARGIN}>
         <BandBackdrop />
         <CartesianGrid vertical={false} strokeDasharray="2 4" />
         <XAxis {...timeAxisProps(window, width)} />
-        <YAxis domain={[0, 100]} ticks={[0, 20, 40, 60, 80, 100]} width={36} stroke="#5d6b7a" />
-        <Tooltip content={<IndexTooltip state={state} />} isAnimationActive={false} cursor={{ stroke: '#93a1b0' }} />
-        <ReferenceLine x={at} stroke="#e8eef4" strokeDasharray="3 3" ifOverflow="hidden" />
+        <YAxis domain={Y_DOMAIN} ticks={Y_TICKS} width={36} stroke="#5d6b7a" />
+        {tooltip}
+        {marker}
         {/* An Area without fill draws the same line; recharts' Line measures its path (a forced layout) on every render. */}
         <Area type="monotone" dataKey="value" stroke="#e8eef4" strokeWidth={2} fill="none" dot={false} isAnimationActive={false} />
       </ComposedChart>

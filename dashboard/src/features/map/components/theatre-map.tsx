@@ -1,5 +1,4 @@
 import { EVENT_TYPE_NAMES, type CrisisEvent, type EventType, type Location } from '@watchfloor/events';
-import type { FeatureCollection, Geometry } from 'geojson';
 import { memo, useEffect, useMemo, useState } from 'react';
 import { TYPE_COLOUR, TYPE_LABEL } from '../../../config/palette';
 import { formatInstant } from '../../../lib/time';
@@ -7,11 +6,29 @@ import { loadCountries } from '../api/world-geometry';
 import { boundsOfEvents, countryPaths, fitProjection, planeTransform, projectMarkers, referenceProjection, type GeoBounds, type PlaceCache } from '../utils/map-projection';
 import { markerPath } from './marker-shape';
 
+interface CountryShape {
+  readonly id: string;
+  readonly d: string;
+}
+
+/** The land on the reference plane, projected once per page load; the GeoJSON behind it is dropped. */
+let shapesLoading: Promise<readonly CountryShape[]> | undefined;
+const loadShapes = (): Promise<readonly CountryShape[]> => {
+  shapesLoading ??= loadCountries().then((countries) => countryPaths(countries, referenceProjection()));
+  // A failure may be retried the next time a map is shown.
+  shapesLoading.catch(() => {
+    shapesLoading = undefined;
+  });
+  return shapesLoading;
+};
+
 /** Markers drawn at most: the newest; more would hide each other anyway. */
 const MAX_MARKERS = 250;
 
+const NO_SHAPES: readonly CountryShape[] = [];
+
 /** The land, projected once: only its transform changes with the frame. */
-const Countries = memo(function Countries({ shapes, transform }: { readonly shapes: readonly { readonly id: string; readonly d: string }[]; readonly transform: string }) {
+const Countries = memo(function Countries({ shapes, transform }: { readonly shapes: readonly CountryShape[]; readonly transform: string }) {
   return (
     <g aria-hidden="true" transform={transform}>
       {shapes.map((shape) => (
@@ -88,11 +105,11 @@ export const TheatreMap = memo(function TheatreMap({
   readonly width: number;
   readonly onOpen: (eventId: string) => void;
 }) {
-  const [countries, setCountries] = useState<FeatureCollection<Geometry> | undefined>(undefined);
+  const [countries, setCountries] = useState<readonly CountryShape[] | undefined>(undefined);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
     let alive = true;
-    loadCountries()
+    loadShapes()
       .then((loaded) => alive && setCountries(loaded))
       .catch(() => alive && setFailed(true));
     return () => {
@@ -106,8 +123,8 @@ export const TheatreMap = memo(function TheatreMap({
   // every country shape for an unchanged frame is the map's one expensive step.
   const frameKey = frame ? [frame.south, frame.west, frame.north, frame.east].map((n) => n.toFixed(2)).join(',') : '';
   const projection = useMemo(() => frame && fitProjection(frame, size), [frameKey, size]);
-  // Once per loaded atlas: a new frame moves and scales the plane instead.
-  const shapes = useMemo(() => (countries ? countryPaths(countries, referenceProjection()) : []), [countries]);
+  // Projected once (loadShapes): a new frame moves and scales the plane instead.
+  const shapes = countries ?? NO_SHAPES;
   // Places are projected once per frame, not once per redraw.
   const places = useMemo<PlaceCache>(() => new Map(), [projection]);
   const markers = useMemo(() => (projection ? projectMarkers(events.slice(0, MAX_MARKERS), projection, size, places) : []), [events, projection, size, places]);

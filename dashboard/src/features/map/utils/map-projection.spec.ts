@@ -3,7 +3,7 @@ import type { FeatureCollection, Geometry } from 'geojson';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { eventsOf, ids, scenarioEvent } from '../../../testing/scenario';
-import { boundsOfEvents, countryPaths, fitProjection, MAX_MARKER_RADIUS, MIN_MARKER_RADIUS, planeTransform, projectMarkers, referenceProjection, severityOfEvent, type PlaceCache } from './map-projection';
+import { boundsOfEvents, countryPaths, fitProjection, flatString, MAX_MARKER_RADIUS, MIN_MARKER_RADIUS, planeTransform, projectMarkers, referenceProjection, severityOfEvent, type PlaceCache } from './map-projection';
 
 const kzBounds = { south: 40.5, west: 46.4, north: 55.5, east: 87.4 };
 const size = { width: 600, height: 400 };
@@ -124,5 +124,17 @@ describe('projectMarkers with a place cache', () => {
     const spy = jest.fn(projection);
     expect(projectMarkers(eventsOf('kz'), Object.assign(spy, projection), size, cache)).toEqual(first);
     expect(spy).not.toHaveBeenCalled();
+  });
+});
+
+describe('flatString', () => {
+  it('is the same text, built piece by piece or not', () => {
+    let built = '';
+    for (let i = 0; i < 1000; i += 1) built += `L${i},${i * 2}`;
+    const flat = flatString(built);
+    expect(flat).toBe(built);
+    expect(flat.length).toBe(built.length);
+    expect(flatString('')).toBe('');
+    expect(flatString('M0,0 "quoted" \\ é')).toBe('M0,0 "quoted" \\ é');
   });
 });

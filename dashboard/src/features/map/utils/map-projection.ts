@@ -194,11 +194,18 @@ export const planeTransform = (projection: GeoProjection): string => {
   return `translate(${tx},${ty}) scale(${projection.scale() / REFERENCE_SCALE})`;
 };
 
+/**
+ * A string in one piece. d3-geo builds a path by appending to a string point by point, and V8
+ * keeps such a string as a tree of its pieces: the world's shapes were half a million small
+ * objects on the heap, which every major garbage collection walked while the page streamed.
+ */
+export const flatString = (s: string): string => JSON.parse(JSON.stringify(s)) as string;
+
 /** SVG paths of the country shapes, for the projection. */
 export const countryPaths = (countries: FeatureCollection<Geometry>, projection: GeoProjection): { readonly id: string; readonly d: string }[] => {
   const path = geoPath(projection);
   return countries.features.flatMap((feature, i) => {
     const d = path(feature);
-    return d ? [{ id: `${String(feature.id ?? "")}-${i}`, d }] : [];
+    return d ? [{ id: `${String(feature.id ?? "")}-${i}`, d: flatString(d) }] : [];
   });
 };

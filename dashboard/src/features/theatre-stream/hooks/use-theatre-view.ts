@@ -29,6 +29,11 @@ export interface TheatreViewResult {
 
 /** Live views follow the stream at most this often: a view is a walk over the whole state. */
 const VIEW_THROTTLE_MS = 500;
+/**
+ * On this slot of each interval (wall clock): the theatre page gives its charts and headline
+ * figures other slots, so that the view's fold never shares a task with them.
+ */
+const VIEW_SLOT_MS = 125;
 /** The index decays by the second; nobody can see it move in ten. */
 const LIVE_EVALUATION_STEP_MS = 10_000;
 const API_DEBOUNCE_MS = 250;
@@ -37,7 +42,7 @@ const POLL_WITHOUT_STREAM_MS = 15_000;
 /** `worldClockHint`: the server's world clock from the theatre list (other theatres may be ahead of this one). */
 export const useTheatreView = (stream: TheatreStreamSnapshot, time: TimeMode, now: number, worldClockHint: number | undefined): TheatreViewResult => {
   const { backend } = useServices();
-  const version = useThrottled(stream.version, VIEW_THROTTLE_MS);
+  const version = useThrottled(stream.version, VIEW_THROTTLE_MS, VIEW_SLOT_MS);
   const live = stream.state;
   const past = time.live ? undefined : time;
   const [fetched, setFetched] = useState<{ key: string; result?: FetchedTheatreState; error?: string } | undefined>(undefined);
