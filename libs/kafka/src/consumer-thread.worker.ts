@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Consumer } from 'kafkajs';
 import { packBatch } from './batch-transfer';
+import { createKafkaConsumer, runBatches } from './consumer';
 import type { KafkaConfig, KafkaLogEntry } from './config';
 import type { ThreadData, ToConsumerThread, FromConsumerThread } from './consumer-thread';
 import { createKafka } from './event-log';
@@ -57,13 +58,7 @@ const waitForCredit = async (): Promise<void> => {
 const main = async (): Promise<void> => {
   const kafka = createKafka(config);
   const { options } = data;
-  const consumer: Consumer = kafka.consumer({
-    groupId: options.groupId,
-    allowAutoTopicCreation: false,
-    sessionTimeout: options.sessionTimeoutMs,
-    heartbeatInterval: Math.min(3000, Math.floor(options.sessionTimeoutMs / 3)),
-    maxWaitTimeInMs: options.maxWaitTimeMs,
-  });
+  const consumer: Consumer = createKafkaConsumer(kafka, options);
   consumer.on(consumer.events.CRASH, (event) => {
     const error = event.payload.error;
     post({ type: 'crash', error: { name: error.name, message: error.message }, restarting: event.payload.restart });
@@ -101,23 +96,17 @@ const main = async (): Promise<void> => {
   });
 
   try {
-    await consumer.connect();
-    await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning });
-    await consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-        if (!isRunning() || isStale() || stopping) return;
-        const last = batch.messages[batch.messages.length - 1];
-        if (last === undefined) return;
-        const packed = packBatch(batch.topic, batch.partition, batch.highWatermark, batch.messages);
-        inFlightBytes += packed.buffer.byteLength;
-        post({ type: 'batch', batch: packed, epoch: epochs.get(epochKey(batch.topic, batch.partition)) ?? 0 }, [packed.buffer]);
-        // Moves the fetch position only; the folding thread owns what is durable.
-        resolveOffset(last.offset);
-        await heartbeat();
-        await waitForCredit();
-      },
+    await runBatches(consumer, options, async ({ batch, resolveOffset, heartbeat }) => {
+      if (stopping) return;
+      const last = batch.messages[batch.messages.length - 1];
+      if (last === undefined) return;
+      const packed = packBatch(batch.topic, batch.partition, batch.highWatermark, batch.messages);
+      inFlightBytes += packed.buffer.byteLength;
+      post({ type: 'batch', batch: packed, epoch: epochs.get(epochKey(batch.topic, batch.partition)) ?? 0 }, [packed.buffer]);
+      // Moves the fetch position only; the folding thread owns what is durable.
+      resolveOffset(last.offset);
+      await heartbeat();
+      await waitForCredit();
     });
     // kafkajs takes seeks only once run() has joined the group.
     for (const { topic, partition, offset } of options.seek) consumer.seek({ topic, partition, offset });

@@ -1,4 +1,4 @@
-import type { Consumer, Kafka } from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { toEventLogError } from './errors';
 import { toLogMessage, type LogMessage, type LogPosition } from './messages';
 
@@ -66,42 +66,65 @@ const seekByTopic = (options: ConsumeOptions): Map<string, { partition: number; 
   return byTopic;
 };
 
+/** The kafkajs consumer both ways of consuming use (here, and on a consumer thread). */
+export const createKafkaConsumer = (
+  kafka: Kafka,
+  options: Pick<ConsumeOptions, 'groupId' | 'sessionTimeoutMs' | 'maxWaitTimeMs'>,
+): Consumer => {
+  const sessionTimeout = options.sessionTimeoutMs ?? 30_000;
+  return kafka.consumer({
+    groupId: options.groupId,
+    allowAutoTopicCreation: false,
+    sessionTimeout,
+    heartbeatInterval: Math.min(3000, Math.floor(sessionTimeout / 3)),
+    maxWaitTimeInMs: options.maxWaitTimeMs ?? 500,
+  });
+};
+
+/**
+ * Joins and runs batch by batch, our positions only (nothing auto-committed or auto-resolved);
+ * batches made stale by a seek or a rebalance never reach `handle`.
+ */
+export const runBatches = async (
+  consumer: Consumer,
+  options: Pick<ConsumeOptions, 'topics' | 'fromBeginning'>,
+  handle: (payload: EachBatchPayload) => Promise<void>,
+): Promise<void> => {
+  await consumer.connect();
+  await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning });
+  await consumer.run({
+    autoCommit: false,
+    eachBatchAutoResolve: false,
+    eachBatch: async (payload) => {
+      if (!payload.isRunning() || payload.isStale()) return;
+      await handle(payload);
+    },
+  });
+};
+
 export const startConsumer = async (kafka: Kafka, options: ConsumeOptions): Promise<LogConsumer> => {
   const seeks = seekByTopic(options);
 
-  const consumer: Consumer = kafka.consumer({
-    groupId: options.groupId,
-    allowAutoTopicCreation: false,
-    sessionTimeout: options.sessionTimeoutMs ?? 30_000,
-    heartbeatInterval: Math.min(3000, Math.floor((options.sessionTimeoutMs ?? 30_000) / 3)),
-    maxWaitTimeInMs: options.maxWaitTimeMs ?? 500,
-  });
+  const consumer = createKafkaConsumer(kafka, options);
   if (options.onCrash) {
     const onCrash = options.onCrash;
     consumer.on(consumer.events.CRASH, (event) => onCrash(event.payload.error, event.payload.restart));
   }
 
   try {
-    await consumer.connect();
-    await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning });
-    await consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-        if (!isRunning() || isStale()) return;
-        const messages = batch.messages.map((m) => toLogMessage(batch.topic, batch.partition, m));
-        const last = messages[messages.length - 1];
-        if (last === undefined) return;
-        await options.onBatch({
-          topic: batch.topic,
-          partition: batch.partition,
-          messages,
-          highWatermark: batch.highWatermark,
-        });
-        // Moves the fetch position only; what is durable is what the caller commits.
-        resolveOffset(last.offset);
-        await heartbeat();
-      },
+    await runBatches(consumer, options, async ({ batch, resolveOffset, heartbeat }) => {
+      const messages = batch.messages.map((m) => toLogMessage(batch.topic, batch.partition, m));
+      const last = messages[messages.length - 1];
+      if (last === undefined) return;
+      await options.onBatch({
+        topic: batch.topic,
+        partition: batch.partition,
+        messages,
+        highWatermark: batch.highWatermark,
+      });
+      // Moves the fetch position only; what is durable is what the caller commits.
+      resolveOffset(last.offset);
+      await heartbeat();
     });
     // kafkajs takes seeks only once run() has joined the group.
     for (const [topic, partitions] of seeks) for (const { partition, offset } of partitions) consumer.seek({ topic, partition, offset });
