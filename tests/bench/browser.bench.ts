@@ -2,12 +2,12 @@ import { encodeEvent, recordEvent, topicSpecs } from '@watchfloor/events';
 import { createSyntheticGenerator, type SyntheticGenerator } from '@watchfloor/scenario';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { Kafka, logLevel, type Message, type Producer } from 'kafkajs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Figure } from './figures';
 import { percentile } from './stats';
+import { createWatchfloorTopics, envNumber, freePort, sleep } from './support';
 
 /**
  * The dashboard's theatre page in Chromium while its theatre streams: is the main thread free
@@ -34,39 +34,17 @@ const DASHBOARD_DIR = process.env['WATCHFLOOR_DASHBOARD_DIR'] || path.join(WORKS
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const THEATRE = 'syn-001';
 
-const envNumber = (name: string, fallback: number): number => {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-};
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-
 // ---- the topic and the events ----------------------------------------------------------------
 
 async function withTopics<T>(kafka: Kafka, prefix: string, work: (topic: string) => Promise<T>): Promise<T> {
-  const admin = kafka.admin();
-  await admin.connect();
-  const specs = topicSpecs(6).map((spec) => ({
-    topic: `${prefix}${spec.topic}`,
-    numPartitions: spec.numPartitions,
-    configEntries: spec.configEntries.map((e) => ({ name: e.name, value: e.value })),
-  }));
+  const topic = await createWatchfloorTopics(kafka, prefix);
   try {
-    await admin.createTopics({ waitForLeaders: true, topics: specs });
-    return await work(`${prefix}crisis.events`);
+    return await work(topic);
   } finally {
     // Best effort: the bench broker is thrown away anyway.
-    await admin.deleteTopics({ topics: specs.map((s) => s.topic) }).catch(() => undefined);
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.deleteTopics({ topics: topicSpecs(6).map((spec) => `${prefix}${spec.topic}`) }).catch(() => undefined);
     await admin.disconnect();
   }
 }
