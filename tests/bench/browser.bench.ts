@@ -7,7 +7,7 @@ import { Kafka, logLevel, type Message, type Producer } from 'kafkajs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Figure } from './figures';
 import { percentile } from './stats';
-import { createWatchfloorTopics, envNumber, freePort, sleep } from './support';
+import { createWatchfloorTopics, envNumber, freePort, PROJECTION_MAIN, projectionEnv, sleep, WORKSPACE_ROOT } from './support';
 
 /**
  * The dashboard's theatre page in Chromium while its theatre streams: is the main thread free
@@ -27,8 +27,6 @@ import { createWatchfloorTopics, envNumber, freePort, sleep } from './support';
  * Goal: no task over 50 ms.
  */
 
-const WORKSPACE_ROOT = path.resolve(__dirname, '../..');
-const MAIN = path.join(WORKSPACE_ROOT, 'services/projection/src/main.ts');
 /** The built dashboard the projection serves; the service's own variable picks another build (to compare two). */
 const DASHBOARD_DIR = process.env['WATCHFLOOR_DASHBOARD_DIR'] || path.join(WORKSPACE_ROOT, 'dashboard/dist');
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -81,19 +79,9 @@ interface ProjectionProcess {
 
 async function startProjection(brokers: readonly string[], prefix: string): Promise<ProjectionProcess> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', MAIN], {
+  const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', PROJECTION_MAIN], {
     cwd: WORKSPACE_ROOT,
-    env: {
-      PATH: process.env['PATH'],
-      SWC_NODE_PROJECT: path.join(WORKSPACE_ROOT, 'tsconfig.base.json'),
-      KAFKA_BROKERS: brokers.join(','),
-      PORT: String(port),
-      WATCHFLOOR_HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      WATCHFLOOR_TOPIC_PREFIX: prefix,
-      WATCHFLOOR_READ_OPEN: 'true',
-      WATCHFLOOR_DASHBOARD_DIR: DASHBOARD_DIR,
-    },
+    env: projectionEnv(brokers, prefix, port, { LOG_LEVEL: 'warn', WATCHFLOOR_DASHBOARD_DIR: DASHBOARD_DIR }),
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const tail: string[] = [];

@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { Kafka, logLevel, type Message } from 'kafkajs';
 import { bareConsume } from './baselines';
 import type { Figure } from './figures';
-import { createWatchfloorTopics, envNumber, freePort, sleep } from './support';
+import { createWatchfloorTopics, envNumber, freePort, PROJECTION_MAIN, projectionEnv, sleep, WORKSPACE_ROOT } from './support';
 import type { FromClients, LiveClientsData, ToClients } from './live-clients.worker';
 import { percentile } from './stats';
 
@@ -29,8 +29,6 @@ import { percentile } from './stats';
  * `projectionFigures` runs both and returns the table lines; tests/bench/run.ts wires it in.
  */
 
-const WORKSPACE_ROOT = path.resolve(__dirname, '../..');
-const MAIN = path.join(WORKSPACE_ROOT, 'services/projection/src/main.ts');
 const THEATRES = 20;
 
 
@@ -102,20 +100,9 @@ interface ProjectionProcess {
 
 async function startProjection(brokers: readonly string[], prefix: string, env: Record<string, string> = {}, nodeArgs: readonly string[] = []): Promise<ProjectionProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--max-old-space-size=8192', ...nodeArgs, '-r', '@swc-node/register', MAIN], {
+  const child = spawn(process.execPath, ['--max-old-space-size=8192', ...nodeArgs, '-r', '@swc-node/register', PROJECTION_MAIN], {
     cwd: WORKSPACE_ROOT,
-    env: {
-      PATH: process.env['PATH'],
-      SWC_NODE_PROJECT: path.join(WORKSPACE_ROOT, 'tsconfig.base.json'),
-      KAFKA_BROKERS: brokers.join(','),
-      PORT: String(port),
-      WATCHFLOOR_HOST: '127.0.0.1',
-      LOG_LEVEL: 'info',
-      WATCHFLOOR_TOPIC_PREFIX: prefix,
-      WATCHFLOOR_READ_OPEN: 'true',
-      WATCHFLOOR_DASHBOARD_DIR: '',
-      ...env,
-    },
+    env: projectionEnv(brokers, prefix, port, { LOG_LEVEL: 'info', WATCHFLOOR_DASHBOARD_DIR: '', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let snapshots = 0;

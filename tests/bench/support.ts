@@ -1,8 +1,25 @@
 import { topicSpecs } from '@watchfloor/events';
 import { createServer } from 'node:net';
+import path from 'node:path';
 import type { Kafka } from 'kafkajs';
 
-/** What the bench suites share: knobs from the environment, ports, and the topics of SPEC.md. */
+/** What the bench suites share: knobs from the environment, ports, the topics of SPEC.md, how the projection runs. */
+
+export const WORKSPACE_ROOT = path.resolve(__dirname, '../..');
+/** The projection service as it runs in production: a process from source. */
+export const PROJECTION_MAIN = path.join(WORKSPACE_ROOT, 'services/projection/src/main.ts');
+
+/** The projection's environment in a bench: its own topics, loopback, reads without a key; `extra` wins. */
+export const projectionEnv = (brokers: readonly string[], prefix: string, port: number, extra: Record<string, string> = {}): Record<string, string | undefined> => ({
+  PATH: process.env['PATH'],
+  SWC_NODE_PROJECT: path.join(WORKSPACE_ROOT, 'tsconfig.base.json'),
+  KAFKA_BROKERS: brokers.join(','),
+  PORT: String(port),
+  WATCHFLOOR_HOST: '127.0.0.1',
+  WATCHFLOOR_TOPIC_PREFIX: prefix,
+  WATCHFLOOR_READ_OPEN: 'true',
+  ...extra,
+});
 
 export const envNumber = (name: string, fallback: number): number => {
   const value = Number(process.env[name]);

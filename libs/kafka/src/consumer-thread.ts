@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { unpackBatch, type PackedBatch } from './batch-transfer';
 import type { KafkaConfig, KafkaLogEntry } from './config';
-import type { ConsumeOptions, LogConsumer } from './consumer';
+import { seekPositions, type ConsumeOptions, type LogConsumer } from './consumer';
 import { EventLogError } from './errors';
 import type { LogPosition } from './messages';
 
@@ -56,23 +56,17 @@ export type FromConsumerThread =
 export const DEFAULT_IN_FLIGHT_BYTES = 8 * 1024 * 1024;
 const RETRY_DELAY_MS = 1000;
 
-/** The worker runs from source under @swc-node/register in development and tests, from .js when built. */
-const workerEntry = (): { file: string; execArgv: string[] | undefined } => {
-  const ts = path.join(__dirname, 'consumer-thread.worker.ts');
-  if (__filename.endsWith('.ts')) {
-    const registered = process.execArgv.some((arg) => arg.includes('@swc-node/register'));
-    return { file: ts, execArgv: registered ? undefined : [...process.execArgv, '--require', require.resolve('@swc-node/register')] };
-  }
-  return { file: path.join(__dirname, 'consumer-thread.worker.js'), execArgv: undefined };
-};
+/**
+ * The services run from source under @swc-node/register (there is no JavaScript build); the worker
+ * needs it too, which a process started with `-r @swc-node/register` passes on by itself.
+ */
+const WORKER_FILE = path.join(__dirname, 'consumer-thread.worker.ts');
+const workerExecArgv = (): string[] | undefined =>
+  process.execArgv.some((arg) => arg.includes('@swc-node/register')) ? undefined : [...process.execArgv, '--require', require.resolve('@swc-node/register')];
 
 export const startThreadedConsumer = async (config: KafkaConfig, options: ConsumeOptions, retryDelayMs = RETRY_DELAY_MS): Promise<LogConsumer> => {
   const { log, ...plainConfig } = config;
-  const seek = (options.seek ?? []).map((s) => {
-    const topic = s.topic ?? (options.topics.length === 1 ? options.topics[0] : undefined);
-    if (topic === undefined) throw new Error('seek positions need a topic when consuming more than one topic');
-    return { topic, partition: s.partition, offset: s.offset };
-  });
+  const seek = seekPositions(options);
   const data: ThreadData = {
     config: plainConfig,
     options: {
@@ -85,10 +79,10 @@ export const startThreadedConsumer = async (config: KafkaConfig, options: Consum
     },
     maxInFlightBytes: DEFAULT_IN_FLIGHT_BYTES,
   };
-  const entry = workerEntry();
-  const worker = new Worker(entry.file, {
+  const execArgv = workerExecArgv();
+  const worker = new Worker(WORKER_FILE, {
     workerData: data,
-    ...(entry.execArgv ? { execArgv: entry.execArgv } : {}),
+    ...(execArgv ? { execArgv } : {}),
     env: { ...process.env, SWC_NODE_PROJECT: process.env['SWC_NODE_PROJECT'] ?? path.resolve(__dirname, '../../../tsconfig.base.json') },
   });
   const send = (message: ToConsumerThread): void => worker.postMessage(message);

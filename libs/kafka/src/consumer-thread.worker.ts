@@ -109,7 +109,7 @@ const main = async (): Promise<void> => {
       await waitForCredit();
     });
     // kafkajs takes seeks only once run() has joined the group.
-    for (const { topic, partition, offset } of options.seek) consumer.seek({ topic, partition, offset });
+    for (const position of options.seek) consumer.seek(position);
     post({ type: 'ready' });
   } catch (error) {
     await consumer.disconnect().catch(() => undefined);

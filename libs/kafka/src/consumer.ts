@@ -56,15 +56,13 @@ export interface LogConsumer {
   stop(): Promise<void>;
 }
 
-const seekByTopic = (options: ConsumeOptions): Map<string, { partition: number; offset: string }[]> => {
-  const byTopic = new Map<string, { partition: number; offset: string }[]>();
-  for (const position of options.seek ?? []) {
+/** The seek positions with their topics filled in (a single-topic consumer may leave them out). */
+export const seekPositions = (options: Pick<ConsumeOptions, 'seek' | 'topics'>): Array<{ topic: string; partition: number; offset: string }> =>
+  (options.seek ?? []).map((position) => {
     const topic = position.topic ?? (options.topics.length === 1 ? options.topics[0] : undefined);
     if (topic === undefined) throw new Error('seek positions need a topic when consuming more than one topic');
-    byTopic.set(topic, [...(byTopic.get(topic) ?? []), { partition: position.partition, offset: position.offset }]);
-  }
-  return byTopic;
-};
+    return { topic, partition: position.partition, offset: position.offset };
+  });
 
 /** The kafkajs consumer both ways of consuming use (here, and on a consumer thread). */
 export const createKafkaConsumer = (
@@ -103,7 +101,7 @@ export const runBatches = async (
 };
 
 export const startConsumer = async (kafka: Kafka, options: ConsumeOptions): Promise<LogConsumer> => {
-  const seeks = seekByTopic(options);
+  const seeks = seekPositions(options);
 
   const consumer = createKafkaConsumer(kafka, options);
   if (options.onCrash) {
@@ -127,7 +125,7 @@ export const startConsumer = async (kafka: Kafka, options: ConsumeOptions): Prom
       await heartbeat();
     });
     // kafkajs takes seeks only once run() has joined the group.
-    for (const [topic, partitions] of seeks) for (const { partition, offset } of partitions) consumer.seek({ topic, partition, offset });
+    for (const position of seeks) consumer.seek(position);
   } catch (error) {
     await consumer.disconnect().catch(() => undefined);
     throw toEventLogError(`starting consumer of group ${options.groupId}`, error);
