@@ -6,6 +6,7 @@ import { startConsumer, type ConsumeOptions, type LogBatch, type LogConsumer } f
 import { EventLogError, toEventLogError, withTimeout } from './errors';
 import { logCreatorFor, toKafkaJsLevel } from './logging';
 import { compareOffsets, nextOffset, toKafkaMessage, type OutgoingMessage, type PartitionOffsets } from './messages';
+import { RememberingPartitioner } from './partitioner';
 import { installRecordEncoder } from './record-encoding';
 
 /** A topic to create: libs/events `topicSpecs` fit this shape. */
@@ -124,9 +125,9 @@ export const createEventLog = (config: KafkaConfig): EventLog => {
     if (current) return current;
     const producer = kafka.producer({
       idempotent: true,
-      // Named to silence kafkajs's v2 notice; it is the murmur2 partitioner Java clients use, so a
-      // theatre lands on the same partition whichever client wrote it.
-      createPartitioner: Partitioners.DefaultPartitioner,
+      // The murmur2 partitioner Java clients use (so a theatre lands on the same partition whichever
+      // client wrote it), remembering each theatre's partition instead of hashing every message.
+      createPartitioner: RememberingPartitioner,
       // kafkajs keeps ordering with idempotence only with one request in flight per connection.
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,

