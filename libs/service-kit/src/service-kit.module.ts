@@ -51,8 +51,8 @@ export class ServiceKitModule {
 }
 
 export interface HttpSetup {
-  /** Largest JSON body accepted; larger ones get 413 with an ErrorBody. */
-  readonly jsonBodyLimit: string;
+  /** Largest JSON body accepted (bytes, or text such as '16kb'); larger ones get 413 with an ErrorBody. */
+  readonly jsonBodyLimit: string | number;
 }
 
 /** Wires the app-level pieces Nest does not take from modules: the pino logger and the JSON parser. */

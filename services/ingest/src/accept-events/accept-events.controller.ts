@@ -1,4 +1,4 @@
-import { applyDecorators, Body, Controller, Headers, HttpCode, HttpStatus, Inject, Logger, Post, Res } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Headers, HttpCode, HttpStatus, Inject, Injectable, Logger, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { MAX_BATCH, parseEventInputs } from '@watchfloor/events';
 import { ApiError, Roles } from '@watchfloor/service-kit';
@@ -9,17 +9,53 @@ import type { AcceptEventsMetrics } from './accept-events.metrics';
 
 const RETRY_AFTER_SECONDS = 5;
 
-/** Adapts `POST /api/events` to the AcceptEvents use case; no decisions of its own. */
-@ApiTags('events')
-@ApiBearerAuth()
-@Controller('api/events')
-export class AcceptEventsController {
+/** `application/json`, or a `+json` type such as `application/cloudevents-batch+json`. */
+export const isJsonMediaType = (contentType: string | undefined): boolean => /^application\/([\w.+-]+\+)?json\b/i.test(contentType ?? '');
+
+/**
+ * What `POST /api/events` does with an authorised request and its parsed body: the 415, 400 and
+ * 503 answers (as ApiErrors) and the call of the use case. Both ways in share it: the Nest
+ * controller below and the direct route (direct-accept-route.ts), so they cannot drift apart.
+ */
+@Injectable()
+export class AcceptEventsRequest {
   private readonly logger = new Logger('AcceptEvents');
 
   constructor(
     private readonly acceptEvents: AcceptEvents,
     @Inject(ACCEPT_EVENTS_METRICS) private readonly metrics: AcceptEventsMetrics,
   ) {}
+
+  async handle(body: unknown, contentType: string | undefined, setHeader: (name: string, value: string) => void): Promise<AcceptedBatch> {
+    if (!isJsonMediaType(contentType)) {
+      throw new ApiError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, { error: 'unsupported_media_type', message: 'send the events as application/json' });
+    }
+    const parsed = parseEventInputs(body);
+    if (!parsed.ok) {
+      this.metrics.rejected('invalid');
+      throw new ApiError(HttpStatus.BAD_REQUEST, {
+        error: 'invalid_events',
+        message: `the batch has ${parsed.issues.length} problem(s); nothing was written`,
+        issues: parsed.issues,
+      });
+    }
+    try {
+      return await this.acceptEvents.accept(parsed.events);
+    } catch (error) {
+      if (!(error instanceof EventLogUnavailableError)) throw error;
+      this.logger.warn(`answered 503 to a batch of ${parsed.events.length}: ${error.message}`);
+      setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+      throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, { error: 'kafka_unavailable', message: error.message });
+    }
+  }
+}
+
+/** Adapts `POST /api/events` to AcceptEventsRequest; no decisions of its own. */
+@ApiTags('events')
+@ApiBearerAuth()
+@Controller('api/events')
+export class AcceptEventsController {
+  constructor(private readonly request: AcceptEventsRequest) {}
 
   @Post()
   @Roles('ingest')
@@ -39,25 +75,6 @@ export class AcceptEventsController {
     @Headers('content-type') contentType: string | undefined,
     @Res({ passthrough: true }) response: ServerResponse,
   ): Promise<AcceptedBatch> {
-    if (!/^application\/([\w.+-]+\+)?json\b/i.test(contentType ?? '')) {
-      throw new ApiError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, { error: 'unsupported_media_type', message: 'send the events as application/json' });
-    }
-    const parsed = parseEventInputs(body);
-    if (!parsed.ok) {
-      this.metrics.rejected('invalid');
-      throw new ApiError(HttpStatus.BAD_REQUEST, {
-        error: 'invalid_events',
-        message: `the batch has ${parsed.issues.length} problem(s); nothing was written`,
-        issues: parsed.issues,
-      });
-    }
-    try {
-      return await this.acceptEvents.accept(parsed.events);
-    } catch (error) {
-      if (!(error instanceof EventLogUnavailableError)) throw error;
-      this.logger.warn(`answered 503 to a batch of ${parsed.events.length}: ${error.message}`);
-      response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
-      throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, { error: 'kafka_unavailable', message: error.message });
-    }
+    return this.request.handle(body, contentType, (name, value) => response.setHeader(name, value));
   }
 }

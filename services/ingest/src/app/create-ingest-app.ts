@@ -1,10 +1,12 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createEventLog, kafkaConfigFromEnv, type EventLog } from '@watchfloor/kafka';
-import { configureHttpApp, createServiceLogger, kafkaLogFor, loadServiceConfig, type ServiceConfig } from '@watchfloor/service-kit';
+import { ApiKeyRegistry, configureHttpApp, createServiceLogger, kafkaLogFor, loadServiceConfig, type ServiceConfig } from '@watchfloor/service-kit';
 import type { AddressInfo } from 'node:net';
 import type { DestinationStream } from 'pino';
+import { AcceptEventsRequest } from '../accept-events/accept-events.controller';
 import type { AcceptEventsSettings } from '../accept-events/accept-events.service';
+import { installDirectAcceptRoute } from '../accept-events/direct-accept-route';
 import type { Clock } from '../accept-events/event-log.port';
 import { setupOpenApi } from '../docs/openapi';
 import { IngestLifecycle, type StartupReport } from './ingest-lifecycle';
@@ -15,7 +17,7 @@ import { IngestModule } from './ingest.module';
  * refused with 413 before it is parsed, so one client cannot make the service buffer and parse
  * megabytes per request.
  */
-export const JSON_BODY_LIMIT = '1mb';
+export const JSON_BODY_LIMIT = 1024 * 1024;
 
 /**
  * Default bound of one request's wait for Kafka (acks=all). The Kafka client itself gives up a
@@ -33,6 +35,11 @@ export interface IngestAppOptions {
   readonly settings?: Partial<AcceptEventsSettings>;
   /** Where JSON log lines go (default stdout). */
   readonly logDestination?: DestinationStream;
+  /**
+   * Serve `POST /api/events` straight from the HTTP server (direct-accept-route.ts; default true).
+   * false sends it through Express and Nest like every other route: tests compare the two.
+   */
+  readonly directRoute?: boolean;
   /** Close on SIGTERM/SIGINT; for a process of its own (main.ts), not for one app among several. */
   readonly shutdownHooks?: boolean;
 }
@@ -74,6 +81,14 @@ export const createIngestApp = async (options: IngestAppOptions = {}): Promise<I
   );
   configureHttpApp(app, { jsonBodyLimit: JSON_BODY_LIMIT });
   setupOpenApi(app);
+  if (options.directRoute ?? true) {
+    installDirectAcceptRoute(app.getHttpServer(), {
+      request: app.get(AcceptEventsRequest),
+      keys: app.get(ApiKeyRegistry),
+      bodyLimitBytes: JSON_BODY_LIMIT,
+      logger,
+    });
+  }
   if (options.shutdownHooks) app.enableShutdownHooks();
 
   try {

@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { EventLog } from '@watchfloor/kafka';
 import { MetricsRegistry, ServiceKitModule, topicSettingsFor, topicsFor, type ServiceConfig } from '@watchfloor/service-kit';
 import type { Logger } from 'pino';
-import { AcceptEventsController } from '../accept-events/accept-events.controller';
+import { AcceptEventsController, AcceptEventsRequest } from '../accept-events/accept-events.controller';
 import { prometheusAcceptEventsMetrics } from '../accept-events/accept-events.metrics';
 import { ACCEPT_EVENTS_METRICS, ACCEPT_EVENTS_SETTINGS, AcceptEvents, type AcceptEventsSettings } from '../accept-events/accept-events.service';
 import { EventIdLedger } from '../accept-events/event-id-ledger';
@@ -42,6 +42,7 @@ export class IngestModule {
           useFactory: (metrics: MetricsRegistry, ledger: EventIdLedger) => prometheusAcceptEventsMetrics(metrics.registry, () => ledger.size),
         },
         AcceptEvents,
+        AcceptEventsRequest,
         IngestLifecycle,
       ],
     };
