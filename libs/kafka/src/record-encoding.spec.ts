@@ -1,4 +1,4 @@
-import { encodeRecordBytes, fastRecordEncoder, KAFKAJS_VERSION_MATCHED, type RecordEncoder, type RecordInput } from './record-encoding';
+import { encodeProduceRequestBytes, encodeRecordBytes, fastRecordEncoder, KAFKAJS_VERSION_MATCHED, type ProduceRequestInput, type RecordEncoder, type RecordInput } from './record-encoding';
 
 type RecordEncoding = typeof import('./record-encoding');
 type ProduceRequest = (options: {
@@ -171,5 +171,67 @@ describe('installRecordEncoder', () => {
 
   it('was checked against the kafkajs installed (re-check the record layout before moving the pin)', () => {
     expect((require('kafkajs/package.json') as { version: string }).version).toBe(KAFKAJS_VERSION_MATCHED);
+  });
+});
+
+describe('encodeProduceRequestBytes', () => {
+  type StockRequest = (options: Record<string, unknown>) => { encode(): Promise<{ buffer: Buffer }> };
+  const Long = require('kafkajs/src/utils/long') as { fromValue(value: unknown): { getHighBits(): number; getLowBits(): number }; fromInt(value: number): unknown };
+  const fromValue = (value: unknown) => Long.fromValue(value);
+  const stockCrc = require('kafkajs/src/protocol/recordBatch/crc32C') as (bytes: Buffer) => number;
+  /** kafkajs's own produce request, untouched by any install (loaded in a module registry of its own). */
+  const stockRequest = (): StockRequest => {
+    let request: StockRequest | undefined;
+    jest.isolateModules(() => {
+      request = require('kafkajs/src/protocol/requests/produce/v3/request') as StockRequest;
+    });
+    if (request === undefined) throw new Error('kafkajs produce request not loaded');
+    return request;
+  };
+  const messagesOf = (seed: number, count: number, timestamps: 'none' | 'some' | 'all') =>
+    Array.from({ length: count }, (_, i) => {
+      const record = randomRecord(seed * 1000 + i);
+      const stamped = timestamps === 'all' || (timestamps === 'some' && i % 3 === 0);
+      return { key: record.key, value: record.value, headers: record.headers, ...(stamped ? { timestamp: String(1641470400000 + ((i * 7919) % 5000)) } : {}) };
+    });
+  const compare = async (input: Record<string, unknown>): Promise<Buffer | undefined> => {
+    const ours = encodeProduceRequestBytes(input as unknown as ProduceRequestInput, stockCrc, fromValue);
+    const theirs = (await stockRequest()(input).encode()).buffer;
+    if (ours !== undefined) expect(ours.equals(theirs)).toBe(true);
+    return ours;
+  };
+
+  it('writes the bytes kafkajs writes: several topics and partitions, sequences, producer ids, timestamps given or not', async () => {
+    const now = jest.spyOn(Date, 'now').mockReturnValue(1641470401234);
+    try {
+      for (const [seed, timestamps] of [[1, 'none'], [2, 'some'], [3, 'all']] as const) {
+        const topicData = ['crisis.events', 'crisis.alerts'].map((topic, t) => ({
+          topic,
+          partitions: [0, 3, 5].map((partition) => ({ partition, firstSequence: partition * 11 + t, messages: messagesOf(seed * 10 + partition + t, 1 + partition * 7, timestamps) })),
+        }));
+        const written = await compare({ acks: -1, timeout: 5000, producerId: Long.fromInt(98765), producerEpoch: 3, topicData });
+        expect(written).toBeDefined();
+      }
+    } finally {
+      now.mockRestore();
+    }
+  });
+
+  it('writes transactional and non-idempotent requests alike', async () => {
+    const now = jest.spyOn(Date, 'now').mockReturnValue(1641470409999);
+    try {
+      const topicData = [{ topic: 't', partitions: [{ partition: 1, messages: messagesOf(7, 12, 'none') }] }];
+      expect(await compare({ acks: 1, timeout: 30000, topicData })).toBeDefined();
+      expect(await compare({ acks: -1, timeout: 100, transactionalId: 'tx-Ωμέγα', producerId: Long.fromInt(5), producerEpoch: 1, topicData })).toBeDefined();
+    } finally {
+      now.mockRestore();
+    }
+  });
+
+  it('leaves compressed requests and records it cannot write to kafkajs', () => {
+    const topicData = [{ topic: 't', partitions: [{ partition: 0, messages: messagesOf(9, 3, 'all') }] }];
+    expect(encodeProduceRequestBytes({ acks: -1, timeout: 1, compression: 1, topicData }, stockCrc, fromValue)).toBeUndefined();
+    const withArrayHeader = [{ topic: 't', partitions: [{ partition: 0, messages: [{ key: 'k', value: 'v', headers: { h: ['a', 'b'] } }] }] }];
+    expect(encodeProduceRequestBytes({ acks: -1, timeout: 1, topicData: withArrayHeader }, stockCrc, fromValue)).toBeUndefined();
   });
 });
