@@ -17,7 +17,8 @@ import { percentile } from './stats';
  * parsing, validation of every event, the duplicate memory and the encoding.
  *
  * Also the ingest rate with 4 requests in flight, as several integrators send at once.
- * BENCH_INGEST_EVENTS (default 20,000) events per side, BENCH_RUNS runs each, median.
+ * BENCH_INGEST_EVENTS (default 20,000) events per side, BENCH_RUNS runs each, median, after
+ * BENCH_INGEST_WARMUP (default 5,000) events per side that are not measured.
  */
 
 const WORKSPACE_ROOT = path.resolve(__dirname, '../..');
@@ -142,7 +143,12 @@ export interface IngestResult {
   readonly postP95Ms: number;
 }
 
-export async function ingestRate(brokers: readonly string[], runs = envNumber('BENCH_RUNS', 5), count = envNumber('BENCH_INGEST_EVENTS', 20_000)): Promise<IngestResult> {
+export async function ingestRate(
+  brokers: readonly string[],
+  runs = envNumber('BENCH_RUNS', 5),
+  count = envNumber('BENCH_INGEST_EVENTS', 20_000),
+  warmup = envNumber('BENCH_INGEST_WARMUP', 5_000),
+): Promise<IngestResult> {
   const kafka = new Kafka({ clientId: 'watchfloor-bench-ingest', brokers: [...brokers], logLevel: logLevel.NOTHING });
   const prefix = `bench-ingest-${process.pid}.`;
   const barePrefix = `bench-ingest-bare-${process.pid}.`;
@@ -154,9 +160,10 @@ export async function ingestRate(brokers: readonly string[], runs = envNumber('B
   const bareRates: number[] = [];
   const latencies: number[] = [];
   try {
-    // One warm-up batch each, so neither side pays for connecting inside the measurement.
-    await postEvents(ingest.url, syntheticEvents(1, BATCH));
-    await bareProduceEvents(kafka, `${barePrefix}crisis.events`, syntheticEvents(1, BATCH));
+    // A warm-up of the same size each, so neither side pays for connecting or for the JIT
+    // compiler's first passes inside the measurement: the figure is the service's steady rate.
+    await postEvents(ingest.url, syntheticEvents(1, warmup));
+    await bareProduceEvents(kafka, `${barePrefix}crisis.events`, syntheticEvents(1, warmup));
     for (let run = 0; run < runs; run += 1) {
       const bareMs = await bareProduceEvents(kafka, `${barePrefix}crisis.events`, syntheticEvents(1000 + run, count));
       const posted = await postEvents(ingest.url, syntheticEvents(2000 + run, count));
