@@ -18,6 +18,7 @@ import { createWatchfloorTopics, envNumber, freePort, PROJECTION_MAIN, projectio
  * The page is measured twice for the same length of time, and the idle run is the baseline:
  * - idle: the theatre page open, live, with BENCH_BROWSER_HISTORY events (default 2,000) and nothing arriving;
  * - streaming: BENCH_BROWSER_RATE events/s (default 50) into that theatre for BENCH_BROWSER_SECONDS (default 60).
+ * BENCH_BROWSER_IDLE_SECONDS (default BENCH_BROWSER_SECONDS) shortens the idle run alone, for A/B runs of the streaming one.
  *
  * In the page: the Long Tasks API (PerformanceObserver 'longtask', which reports only tasks over
  * 50 ms: their count, the longest, and the total blocking time, the sum of each one's time past
@@ -156,28 +157,42 @@ interface TraceEvent {
   readonly pid?: number;
   readonly tid?: number;
   readonly dur?: number;
+  /** Thread time: the part of `dur` the thread was on a core. */
+  readonly tdur?: number;
   readonly args?: { readonly name?: string };
 }
 
+interface TracedTask {
+  readonly ms: number;
+  readonly cpuMs: number;
+}
+
 /**
- * The longest task on the page's main thread, in ms, from a Chromium trace. The page's renderer
- * is the CrRendererMain thread that worked the most (a spare renderer may idle beside it).
+ * The `n` longest tasks on the page's main thread, longest first, from a Chromium trace: each
+ * one's wall time and the part of it the thread was running (on two shared cores, a task may
+ * wait for a core for as long again as it works); and the `n` that ran the longest, which other
+ * processes on the machine do not lengthen. The page's renderer is the CrRendererMain thread
+ * that worked the most (a spare renderer may idle beside it).
  */
-const longestTracedTask = (trace: Buffer): number => {
+const longestTracedTasks = (trace: Buffer, n: number): { readonly longest: TracedTask[]; readonly busiest: TracedTask[] } => {
   const parsed = JSON.parse(trace.toString('utf8')) as { traceEvents?: TraceEvent[] } | TraceEvent[];
   const events = Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
   const mainThreads = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-  const perThread = new Map<string, { total: number; longest: number }>();
+  const perThread = new Map<string, { total: number; tasks: TracedTask[] }>();
   for (const e of events) {
     const thread = `${e.pid}:${e.tid}`;
     if (e.ph !== 'X' || e.name !== 'ThreadControllerImpl::RunTask' || !mainThreads.has(thread)) continue;
-    const seen = perThread.get(thread) ?? { total: 0, longest: 0 };
+    const seen = perThread.get(thread) ?? { total: 0, tasks: [] };
     seen.total += e.dur ?? 0;
-    seen.longest = Math.max(seen.longest, e.dur ?? 0);
+    seen.tasks.push({ ms: (e.dur ?? 0) / 1000, cpuMs: (e.tdur ?? 0) / 1000 });
     perThread.set(thread, seen);
   }
   const busiest = [...perThread.values()].sort((a, b) => b.total - a.total)[0];
-  return (busiest?.longest ?? 0) / 1000;
+  const tasks = busiest?.tasks ?? [];
+  return {
+    longest: [...tasks].sort((a, b) => b.ms - a.ms).slice(0, n),
+    busiest: [...tasks].sort((a, b) => b.cpuMs - a.cpuMs).slice(0, n),
+  };
 };
 
 export interface PageWindow {
@@ -189,6 +204,10 @@ export interface PageWindow {
   readonly totalBlockingMs: number;
   /** Longest task on the renderer's main thread, from the trace. */
   readonly longestTaskMs: number;
+  /** The five longest tasks on that thread, longest first: is the longest one alone, or one of many, and was it working or waiting? */
+  readonly longestTasks: readonly TracedTask[];
+  /** The five tasks that ran the longest (thread time), the page's own share of the figure above. */
+  readonly busiestTasks: readonly TracedTask[];
   readonly frames: number;
   readonly frameP95Ms: number;
   readonly frameMaxMs: number;
@@ -217,12 +236,15 @@ async function measure(browser: Browser, page: Page, during: () => Promise<void>
   const busyAfter = await taskSeconds();
   await cdp.detach();
   const samples = (await page.evaluate(`globalThis.__benchWindow(${from}, ${to})`)) as WindowSamples;
+  const { longest, busiest } = longestTracedTasks(trace, 5);
   return {
     seconds: wallSeconds,
     longTasks: samples.longTasks.length,
     longestLongTaskMs: samples.longTasks.reduce((max, d) => Math.max(max, d), 0),
     totalBlockingMs: samples.longTasks.reduce((sum, d) => sum + Math.max(0, d - 50), 0),
-    longestTaskMs: longestTracedTask(trace),
+    longestTaskMs: longest[0]?.ms ?? 0,
+    longestTasks: longest,
+    busiestTasks: busiest,
     frames: samples.frames.length,
     frameP95Ms: percentile(samples.frames, 95),
     frameMaxMs: samples.frames.reduce((max, d) => Math.max(max, d), 0),
@@ -235,6 +257,9 @@ const eventsShown = async (page: Page): Promise<number> => {
   const text = (await page.getByText(/^\d+ events? · state/).first().textContent()) ?? '';
   return Number(/^(\d+)/.exec(text)?.[1] ?? Number.NaN);
 };
+
+/** "48.1 (cpu 16.9), …": wall time, and the part of it the thread ran. */
+const listed = (tasks: readonly TracedTask[]): string => tasks.map((t) => `${t.ms.toFixed(1)} (cpu ${t.cpuMs.toFixed(1)})`).join(', ');
 
 // ---- the run ------------------------------------------------------------------------------------
 
@@ -254,6 +279,7 @@ export async function browserStreaming(
   seconds = envNumber('BENCH_BROWSER_SECONDS', 60),
   rate = envNumber('BENCH_BROWSER_RATE', 50),
   history = envNumber('BENCH_BROWSER_HISTORY', 2000),
+  idleSeconds = envNumber('BENCH_BROWSER_IDLE_SECONDS', seconds),
 ): Promise<BrowserBenchResult> {
   if (!fs.existsSync(path.join(DASHBOARD_DIR, 'index.html'))) throw new Error('no dashboard/dist: run `npx nx run dashboard:build` first');
   if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: install Debian's package or set CHROMIUM_PATH`);
@@ -283,8 +309,9 @@ export async function browserStreaming(
       // Let the map's chunk load and the charts draw once before anything is measured.
       await sleep(3000);
 
-      process.stderr.write(`  browser: idle theatre page for ${seconds} s…\n`);
-      const idle = await measure(browser, page, () => sleep(seconds * 1000));
+      process.stderr.write(`  browser: idle theatre page for ${idleSeconds} s…\n`);
+      const idle = await measure(browser, page, () => sleep(idleSeconds * 1000));
+      process.stderr.write(`  browser: idle, longest tasks ${listed(idle.longestTasks)} ms, frame p95 ${idle.frameP95Ms.toFixed(1)} ms\n`);
 
       process.stderr.write(`  browser: ${rate} events/s into the theatre for ${seconds} s…\n`);
       const live = createSyntheticGenerator({ seed: 12, theatres: 1, startAt: new Date(), ratePerSecond: rate });
@@ -292,6 +319,8 @@ export async function browserStreaming(
       const streaming = await measure(browser, page, async () => {
         produced = await stream(producer, topic, live, rate, seconds);
       });
+      process.stderr.write(`  browser: streaming, longest tasks ${listed(streaming.longestTasks)} ms, frame p95 ${streaming.frameP95Ms.toFixed(1)} ms\n`);
+      process.stderr.write(`  browser: streaming, tasks that ran longest ${listed(streaming.busiestTasks)} ms\n`);
       const expected = history + produced;
       for (let i = 0; i < 100 && (await eventsShown(page)) < expected; i += 1) await sleep(100);
       return { seconds, history, rate, produced, shown: (await eventsShown(page)) / expected, idle, streaming };

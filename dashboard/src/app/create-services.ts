@@ -47,6 +47,8 @@ export const createBrowserServices = (win: Window): Services & { dispose(): void
   const offline = (): void => live.networkChanged(false);
   win.addEventListener('online', online);
   win.addEventListener('offline', offline);
+  // A tab opened without a network gets no 'offline' event.
+  if (win.navigator?.onLine === false) live.networkChanged(false);
   live.start();
   return {
     backend,

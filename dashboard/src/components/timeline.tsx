@@ -30,6 +30,12 @@ export interface TimelineRow {
 
 const AXIS_HEIGHT = 20;
 
+/**
+ * A report's diamond, drawn in place: moved by a transform, each of the hundreds of marks was a
+ * paint chunk of its own whose transform changed on every redraw (the window moves live).
+ */
+const diamondAt = (x: number, y: number): string => `M${x.toFixed(1)},${y - 7}l5,7l-5,7l-5,-7z`;
+
 export function Timeline({
   rows,
   from,
@@ -89,7 +95,6 @@ export function Timeline({
             {row.marks.map((mark) => (
               <g
                 key={mark.eventId}
-                transform={`translate(${clampX(mark.t)},${rowHeight / 2})`}
                 tabIndex={0}
                 role="button"
                 aria-label={`${mark.label}. Open event.`}
@@ -103,7 +108,7 @@ export function Timeline({
                 }}
               >
                 <title>{mark.label}</title>
-                <path d="M0,-7 L5,0 L0,7 L-5,0 Z" fill={mark.struck ? '#111821' : mark.colour} stroke={mark.struck ? mark.colour : '#0a0e13'} strokeWidth={1.5} />
+                <path d={diamondAt(clampX(mark.t), rowHeight / 2)} fill={mark.struck ? '#111821' : mark.colour} stroke={mark.struck ? mark.colour : '#0a0e13'} strokeWidth={1.5} />
               </g>
             ))}
           </g>

@@ -11,6 +11,9 @@ export interface TimeWindow {
 
 const MIN_SPAN_MS = 3600_000;
 
+/** A window's edges move in steps of between one and two thousandths of its span (finer than a chart's pixel). */
+const WINDOW_GRID_STEPS = 1000;
+
 /** After its last event a theatre's index has decayed to nothing in this long: the charts stop there. */
 export const QUIET_TAIL_MS = 30 * DAY_MS;
 
@@ -26,5 +29,9 @@ export const chartWindow = (firstOccurredAt: number | undefined, lastOccurredAt:
   const start = back !== undefined ? end - back : (firstOccurredAt ?? end - 7 * DAY_MS);
   const from = Math.min(start, end - MIN_SPAN_MS);
   const pad = (end - from) * 0.03;
-  return { from: Math.round(from - pad), to: Math.round(end + pad) };
+  // Both edges on a grid of about a thousandth of the span (a power of two of milliseconds, so
+  // the grid stays put as the span grows): live, the end moves with every event, and each move,
+  // however small, redrew every mark of every time chart a fraction of a pixel further.
+  const grid = 2 ** Math.ceil(Math.log2(Math.max(1, (end - from + 2 * pad) / WINDOW_GRID_STEPS)));
+  return { from: Math.floor((from - pad) / grid) * grid, to: Math.ceil((end + pad) / grid) * grid };
 };

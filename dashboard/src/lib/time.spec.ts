@@ -30,9 +30,17 @@ describe('time formatting', () => {
     expect(formatDuration(7 * 3600_000)).toBe('7 h');
   });
 
-  it('round-trips the datetime field in UTC', () => {
-    const t = Date.parse('2022-01-07T04:05:00Z');
+  it('round-trips the date field in UTC, written as the page writes dates, 24-hour', () => {
+    const t = Date.parse('2022-01-07T16:05:00Z');
+    expect(toDateTimeInput(t)).toBe('2022-01-07 16:05');
     expect(fromDateTimeInput(toDateTimeInput(t))).toBe(t);
+    expect(fromDateTimeInput('2022-01-07T16:05')).toBe(t);
+  });
+
+  it('reads no moment from a date still being typed', () => {
+    expect(fromDateTimeInput('2022-01-07 16:0')).toBeUndefined();
+    expect(fromDateTimeInput('2022-01-07')).toBeUndefined();
+    expect(fromDateTimeInput('2022-13-07 16:05')).toBeUndefined();
   });
 });
 
@@ -44,6 +52,17 @@ describe('chartWindow', () => {
     expect(window.from).toBeLessThan(first);
     expect(window.to).toBeGreaterThan(at);
     expect(window.to - at).toBeLessThan(DAY_MS);
+  });
+
+  it('moves in steps finer than a pixel, not with every event: a live chart keeps its marks where they are', () => {
+    const first = Date.parse('2022-01-03T00:00:00Z');
+    const at = Date.parse('2022-01-10T00:00:00Z');
+    const window = chartWindow(first, at - 1000, at, 'all');
+    const span = window.to - window.from;
+    expect(chartWindow(first, at - 1000, at + 5000, 'all')).toEqual(window);
+    const later = chartWindow(first, at - 1000, at + span / 100, 'all');
+    expect(later.to).toBeGreaterThan(window.to);
+    expect(later.to - at - span / 100).toBeLessThan(span * 0.04);
   });
 
   it('shows only the chosen span back from the moment', () => {

@@ -87,9 +87,15 @@ export const formatDuration = (ms: number): string => {
   return `${Math.round(abs / DAY_MS)} d`;
 };
 
-/** Value for <input type="datetime-local">, in UTC (the page shows UTC everywhere). */
-export const toDateTimeInput = (ms: number): string => new Date(ms).toISOString().slice(0, 16);
+/**
+ * The date field's text: "2022-01-04 00:00", in UTC. A datetime-local field would show the
+ * browser's own format (a 12-hour clock, month first), unlike every other date on the page.
+ */
+export const toDateTimeInput = (ms: number): string => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+/** A whole moment typed in the field ("2022-01-04 00:00", or with a T), as UTC; undefined until it is one. */
 export const fromDateTimeInput = (value: string): number | undefined => {
-  const ms = Date.parse(`${value}:00Z`);
+  const match = /^\s*(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})\s*$/.exec(value);
+  if (!match) return undefined;
+  const ms = Date.parse(`${match[1]}T${match[2]}:00Z`);
   return Number.isNaN(ms) ? undefined : ms;
 };

@@ -18,9 +18,9 @@ import { filterFeed, NO_FILTER, type FeedFilter } from '../../features/feed/util
 import { TheatreMap } from '../../features/map/components/theatre-map';
 import { ProtestStageChart } from '../../features/protests/components/protest-stage-chart';
 import { useTheatreStream } from '../../features/theatre-stream/hooks/use-theatre-stream';
-import { useTheatreView } from '../../features/theatre-stream/hooks/use-theatre-view';
+import { LIVE_EVALUATION_STEP_MS, useTheatreView } from '../../features/theatre-stream/hooks/use-theatre-view';
 import { clockSpans } from '../../features/time-travel/utils/time-range';
-import { useNow } from '../../hooks/use-clock';
+import { useSteppedNow } from '../../hooks/use-clock';
 import { useThrottled } from '../../hooks/use-throttled';
 import { useRoute } from '../../hooks/use-route';
 import type { TheatreListing } from '../../lib/backend';
@@ -34,6 +34,13 @@ import { usePublishSpans } from '../time-bar';
 /** A headline range: "24–111", or one figure when the sources agree. */
 const span = (estimate: CasualtyEstimate | undefined): string =>
   estimate === undefined ? '—' : estimate.low === estimate.high ? compact(estimate.low) : `${compact(estimate.low)}–${compact(estimate.high)}`;
+
+/**
+ * A headline figure's size: the usual 28 px, smaller as the text grows, so that a long range
+ * still fits its card (bold tabular digits are up to about 0.7 em wide; a cqi is a hundredth
+ * of the card's width).
+ */
+const figureSize = (text: string): string | undefined => (text.length > 5 ? `min(28px, ${(100 / (0.75 * text.length)).toFixed(1)}cqi)` : undefined);
 
 const ORIGIN_TEXT = {
   stream: 'folded live in the browser from the stream',
@@ -82,7 +89,10 @@ interface ChartInputs {
 const useChartBeat = (inputs: ChartInputs, live: boolean, first: number | undefined, choice: WindowChoice, pace: number, offset: number) => {
   const beat = useThrottled(inputs, pace, offset);
   const ends = live ? beat : inputs;
-  const window = useMemo(() => chartWindow(first, ends.last, ends.at, choice), [first, ends.last, ends.at, choice]);
+  const { from, to } = chartWindow(first, ends.last, ends.at, choice);
+  // The same object while the edges hold (they move in steps, see chartWindow): a chart given a
+  // new window redraws, and recharts re-registers its axis.
+  const window = useMemo(() => ({ from, to }), [from, to]);
   return { version: beat.version, window, at: ends.at };
 };
 
@@ -99,7 +109,8 @@ export default function TheatrePage({
 }) {
   const route = useRoute();
   const { router } = useServices();
-  const now = useNow();
+  // The view is evaluated at a moment that steps every ten seconds: the page renders when it steps, not on every tick.
+  const now = useSteppedNow(LIVE_EVALUATION_STEP_MS);
   // The page derives from the stream at its own pace; the feed subscribes by itself (LiveEventFeed).
   const stream = useTheatreStream(theatre, PAGE_PACE_MS);
   const result = useTheatreView(stream, route.time, now, worldClock);
@@ -129,6 +140,12 @@ export default function TheatrePage({
   const escalationBeat = useChartBeat(chartInputs, route.time.live, first, windowChoice, pace, 0);
   const casualtyBeat = useChartBeat(chartInputs, route.time.live, first, windowChoice, pace, pace * 0.25);
   const protestBeat = useChartBeat(chartInputs, route.time.live, first, windowChoice, pace, pace * 0.5);
+  // The deployments' timeline on a slot of its own, near the end of the second: drawn with the
+  // protests (its window) and again with every view (its rows), it committed hundreds of SVG
+  // attributes in the tasks of both.
+  const deploymentBeat = useChartBeat(chartInputs, route.time.live, first, windowChoice, pace, pace * 0.94);
+  const liveDeployments = useThrottled(view?.deployments, pace, pace * 0.94);
+  const deployments = (route.time.live ? liveDeployments : undefined) ?? view?.deployments;
   // The headline figures fold the whole state too: on a slot of their own, not in the view's task.
   const headlineVersion = useThrottled(result.version, HEADLINE_PACE_MS, HEADLINE_SLOT_MS);
   const spans = useMemo(() => (stream.state ? clockSpans(stream.state.timeline) : {}), [stream.state, headlineVersion]);
@@ -176,7 +193,7 @@ export default function TheatrePage({
                 </div>
                 <div className="kpi">
                   <div className="label">Killed</div>
-                  <div className="value num" title={formatRange(view.casualties.killed)} style={{ fontSize: span(view.casualties.killed).length > 8 ? 22 : undefined }}>
+                  <div className="value num" title={formatRange(view.casualties.killed)} style={{ fontSize: figureSize(span(view.casualties.killed)) }}>
                     {span(view.casualties.killed)}
                   </div>
                   <div className="sub">
@@ -185,7 +202,7 @@ export default function TheatrePage({
                 </div>
                 <div className="kpi">
                   <div className="label">Injured</div>
-                  <div className="value num" title={formatRange(view.casualties.injured)} style={{ fontSize: span(view.casualties.injured).length > 8 ? 22 : undefined }}>
+                  <div className="value num" title={formatRange(view.casualties.injured)} style={{ fontSize: figureSize(span(view.casualties.injured)) }}>
                     {span(view.casualties.injured)}
                   </div>
                   <div className="sub">
@@ -270,7 +287,7 @@ export default function TheatrePage({
                 </Panel>
 
                 <Panel title="Deployments">
-                  <Measured>{(width) => <DeploymentTimeline deployments={view.deployments} window={protestBeat.window} width={width} onOpen={open} />}</Measured>
+                  <Measured>{(width) => <DeploymentTimeline deployments={deployments ?? view.deployments} window={deploymentBeat.window} width={width} onOpen={open} />}</Measured>
                 </Panel>
 
                 <Panel title="Diplomacy" className="span-2">

@@ -101,7 +101,6 @@ const setup = () => {
     initialRetryMs: 500,
     maxRetryMs: 8000,
     silenceMs: 45_000,
-    offlineAfterAttempts: 3,
   });
   const socket = (i: number): FakeSocket => {
     const s = sockets[i];
@@ -212,7 +211,7 @@ describe('LiveClient', () => {
     expect(seen).toEqual(['snapshot 0:1', 'resync history too short', 'snapshot 0:1000', 'delta 0:1000 {"event":{"id":"after"}}']);
   });
 
-  it('backs off exponentially up to the cap, says offline after repeated failures, and is live again on the next good connection', () => {
+  it('backs off exponentially up to the cap, keeps reconnecting while only the server fails, and is live again on the next good connection', () => {
     const { client, socket, sockets, timers } = setup();
     client.start();
     socket(0).drop();
@@ -222,12 +221,13 @@ describe('LiveClient', () => {
     expect(timers.delays()).toEqual([1000]);
     timers.advance(1000);
     socket(2).drop();
-    expect(client.currentStatus()).toMatchObject({ state: 'offline', attempt: 3 });
+    expect(client.currentStatus()).toMatchObject({ state: 'reconnecting', attempt: 3 });
     expect(timers.delays()).toEqual([2000]);
     timers.advance(2000);
     socket(3).drop();
     timers.advance(4000);
     socket(4).drop();
+    expect(client.currentStatus()).toMatchObject({ state: 'reconnecting', attempt: 5 });
     expect(timers.delays()).toEqual([8000]);
     timers.advance(8000);
     expect(sockets).toHaveLength(6);
@@ -235,6 +235,22 @@ describe('LiveClient', () => {
     expect(client.currentStatus().state).toBe('live');
     socket(5).receive({ kind: 'heartbeat', at: new Date(timers.now()).toISOString(), position: '0:1' });
     expect(client.currentStatus().attempt).toBe(0);
+  });
+
+  it('says offline only while the browser has no network, and retries at once when it is back', () => {
+    const { client, socket, sockets, timers } = setup();
+    client.start();
+    client.networkChanged(false);
+    expect(client.currentStatus().state).toBe('offline');
+    socket(0).drop();
+    expect(client.currentStatus()).toMatchObject({ state: 'offline', attempt: 1 });
+    client.networkChanged(true);
+    expect(sockets).toHaveLength(2);
+    socket(1).drop();
+    expect(client.currentStatus()).toMatchObject({ state: 'reconnecting', attempt: 2 });
+    timers.advance(1000);
+    socket(2).open();
+    expect(client.currentStatus().state).toBe('live');
   });
 
   it('keeps backing off when a connection opens and closes before the server says anything', () => {

@@ -67,8 +67,6 @@ export interface LiveClientOptions {
   readonly maxRetryMs?: number;
   /** The server sends a heartbeat every 15 s; this long without a word, the connection is dead. */
   readonly silenceMs?: number;
-  /** Failed attempts after which the status says offline rather than reconnecting. */
-  readonly offlineAfterAttempts?: number;
 }
 
 interface Subscription {
@@ -109,6 +107,12 @@ export class LiveClient {
   #nextSub = 1;
   #running = false;
   #heardSinceOpen = false;
+  /**
+   * The browser says there is no network. Only then is the status offline: a server that does
+   * not answer, however often, is reconnecting (the header says it is the server), since the
+   * next attempt may well reach it.
+   */
+  #networkDown = false;
 
   constructor(options: LiveClientOptions) {
     this.#options = {
@@ -117,7 +121,6 @@ export class LiveClient {
       initialRetryMs: options.initialRetryMs ?? 500,
       maxRetryMs: options.maxRetryMs ?? 30_000,
       silenceMs: options.silenceMs ?? 45_000,
-      offlineAfterAttempts: options.offlineAfterAttempts ?? 4,
     };
     this.#timers = options.timers ?? browserTimers;
     this.#random = options.random ?? Math.random;
@@ -155,6 +158,7 @@ export class LiveClient {
 
   /** The browser says the network is back (or gone): retry now rather than at the next backoff step. */
   networkChanged(online: boolean): void {
+    this.#networkDown = !online;
     if (!this.#running) return;
     if (!online) {
       this.#setStatus({ state: 'offline' });
@@ -218,7 +222,7 @@ export class LiveClient {
     const attempt = this.#status.attempt + 1;
     const delay = retryDelay(attempt, this.#options.initialRetryMs, this.#options.maxRetryMs, this.#random());
     this.#setStatus({
-      state: attempt >= this.#options.offlineAfterAttempts ? 'offline' : 'reconnecting',
+      state: this.#networkDown ? 'offline' : 'reconnecting',
       attempt,
       nextRetryAt: this.#timers.now() + delay,
     });

@@ -72,7 +72,7 @@ const MeasureChart = memo(function MeasureChart({
     <ComposedChart width={width} height={HEIGHT} data={rows as BandRow[]} margin={MARGIN}>
       <CartesianGrid vertical={false} strokeDasharray="2 4" />
       <XAxis {...timeAxisProps(window, width)} allowDataOverflow />
-      <YAxis domain={yDomain} width={40} stroke="#5d6b7a" allowDecimals={false} />
+      <YAxis domain={yDomain} width={40} stroke="#5d6b7a" allowDecimals={false} interval={0} />
       {tooltip}
       <Area type="stepAfter" dataKey="range" stroke="none" fill={colour} fillOpacity={0.22} isAnimationActive={false} connectNulls={false} />
       {/* An Area without fill draws the same stepped line; recharts' Line measures its path (a forced layout) on every render. */}
@@ -96,8 +96,9 @@ export const CasualtyChart = memo(function CasualtyChart({
   readonly width: number;
   readonly onOpen: (eventId: string) => void;
 }) {
-  // A step band needs no more than a point per two pixels to look exact.
-  const budget = pointBudget(width, 0.5);
+  // A step band needs no more than a point per three pixels to look exact; each point is work in
+  // both of recharts' synchronous redraws (its data, then its axes), so no more are drawn.
+  const budget = pointBudget(width, 1 / 3);
   // Claims are focusable points, each a handful of nodes: one per four pixels is plenty to read.
   const claimBudget = pointBudget(width, 0.25);
   const bands = useMemo(() => casualtyBands(state, { ...window, maxPoints: budget }), [state, version, window, budget]);

@@ -36,3 +36,15 @@ export const STATE_LABEL: Readonly<Record<ConnectionStatus['state'], string>> = 
   reconnecting: 'Reconnecting',
   offline: 'Offline',
 };
+
+/**
+ * The words beside the state: the lag while live, otherwise when the next attempt is and why it
+ * is needed. Offline is the browser's word for no network; after the first failed attempt with a
+ * network, it is the server that does not answer.
+ */
+export const statusDetail = (status: ConnectionStatus, now: number): string => {
+  if (status.state === 'live') return lagOf(status, now).text;
+  if (status.nextRetryAt === undefined) return '';
+  const cause = status.state === 'offline' ? 'no network · ' : status.attempt > 1 ? 'server not answering · ' : '';
+  return `${cause}retry in ${formatDuration(Math.max(0, status.nextRetryAt - now))}${status.attempt > 1 ? ` (attempt ${status.attempt})` : ''}`;
+};

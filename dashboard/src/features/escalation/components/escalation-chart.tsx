@@ -98,7 +98,7 @@ export const EscalationChart = memo(function EscalationChart({
         <BandBackdrop />
         <CartesianGrid vertical={false} strokeDasharray="2 4" />
         <XAxis {...timeAxisProps(window, width)} />
-        <YAxis domain={Y_DOMAIN} ticks={Y_TICKS} width={36} stroke="#5d6b7a" />
+        <YAxis domain={Y_DOMAIN} ticks={Y_TICKS} width={36} stroke="#5d6b7a" interval={0} />
         {tooltip}
         {marker}
         {/* An Area without fill draws the same line; recharts' Line measures its path (a forced layout) on every render. */}

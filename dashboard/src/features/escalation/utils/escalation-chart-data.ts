@@ -7,9 +7,12 @@ export interface ChartWindow {
   readonly to: number;
 }
 
-/** The index across the window at about one point per two pixels: smooth, and cheap to draw live. */
+/**
+ * The index across the window at one point per three pixels: smooth (the line is a monotone
+ * curve through them), and cheap to draw live, where recharts computes every point in one task.
+ */
 export const escalationChartSeries = (state: TheatreState, window: ChartWindow, widthPx: number): IndexPoint[] =>
-  indexSeries(state, sampleTimes(window.from, window.to, pointBudget(widthPx, 0.5)));
+  indexSeries(state, sampleTimes(window.from, window.to, pointBudget(widthPx, 1 / 3)));
 
 /** Why the index is where it is at `at`: the events that weigh most, heaviest first. */
 export const whyAt = (state: TheatreState, at: number, count: number): readonly EscalationContribution[] =>

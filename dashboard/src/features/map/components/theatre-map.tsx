@@ -71,8 +71,7 @@ const Marker = memo(function Marker({
     <path
       className="marker"
       data-retracted={retracted}
-      d={markerPath(type, r)}
-      transform={`translate(${x},${y})`}
+      d={markerPath(type, r, Number(x), Number(y))}
       fill={TYPE_COLOUR[type]}
       tabIndex={0}
       role="button"

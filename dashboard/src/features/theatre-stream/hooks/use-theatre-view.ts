@@ -34,8 +34,8 @@ const VIEW_THROTTLE_MS = 500;
  * figures other slots, so that the view's fold never shares a task with them.
  */
 const VIEW_SLOT_MS = 125;
-/** The index decays by the second; nobody can see it move in ten. */
-const LIVE_EVALUATION_STEP_MS = 10_000;
+/** The index decays by the second; nobody can see it move in ten. A page need not render `now` more often (useSteppedNow). */
+export const LIVE_EVALUATION_STEP_MS = 10_000;
 const API_DEBOUNCE_MS = 250;
 const POLL_WITHOUT_STREAM_MS = 15_000;
 

@@ -1,9 +1,36 @@
 import type { TimeBasis } from '@watchfloor/crisis-state';
+import { useState } from 'react';
 import { formatInstant, fromDateTimeInput, LIVE, toDateTimeInput, type TimeMode } from '../../../lib/time';
 import { clampTo, sliderRange, type ClockSpans } from '../utils/time-range';
 import { BASIS_TEXT } from './time-banner';
 
 const SLIDER_STEPS = 1000;
+
+/**
+ * The exact moment as text in the page's own way of writing dates (UTC, 24-hour): a
+ * datetime-local field shows the browser's locale instead. What is typed stays as typed until it
+ * is a whole moment, which is then taken; leaving the field shows the moment in force again.
+ */
+function MomentField({ at, onPick }: { readonly at: number; readonly onPick: (at: number) => void }) {
+  const [draft, setDraft] = useState<string | undefined>(undefined);
+  return (
+    <input
+      type="text"
+      className="moment-field num"
+      aria-label="Exact moment (UTC)"
+      placeholder="YYYY-MM-DD HH:MM"
+      spellCheck={false}
+      size={16}
+      value={draft ?? toDateTimeInput(at)}
+      onChange={(event) => {
+        const t = fromDateTimeInput(event.target.value);
+        setDraft(t === undefined ? event.target.value : undefined);
+        if (t !== undefined) onPick(t);
+      }}
+      onBlur={() => setDraft(undefined)}
+    />
+  );
+}
 
 /**
  * Live, or a moment in the past on either clock. The slider runs over the span of the events on
@@ -65,15 +92,7 @@ export function TimeControls({
           onChange({ live: false, basis, at: Math.round(t) }, { replace: !time.live });
         }}
       />
-      <input
-        type="datetime-local"
-        aria-label="Exact moment (UTC)"
-        value={toDateTimeInput(at)}
-        onChange={(event) => {
-          const t = fromDateTimeInput(event.target.value);
-          if (t !== undefined) onChange({ live: false, basis, at: t });
-        }}
-      />
+      <MomentField at={at} onPick={(t) => onChange({ live: false, basis, at: t })} />
       <span className="muted">UTC</span>
     </div>
   );
