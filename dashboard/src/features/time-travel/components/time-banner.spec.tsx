@@ -50,4 +50,25 @@ describe('TimeControls', () => {
     fireEvent.change(screen.getByRole('slider'), { target: { value: '0' } });
     expect(onChange).toHaveBeenCalledWith({ live: false, basis: 'occurred', at: spans.occurred.from }, { replace: true });
   });
+
+  it('takes a whole moment typed in the date field, and keeps what is typed while the live clock moves on', () => {
+    const onChange = jest.fn();
+    const spansNow = (to: number) => ({ occurred: { from: spans.occurred.from, to } });
+    const { rerender } = render(<TimeControls time={LIVE} spans={spans} now={now} onChange={onChange} />);
+    const field = screen.getByLabelText('Exact moment (UTC)') as HTMLInputElement;
+    expect(field.value).toBe('2022-01-10 00:00');
+    fireEvent.focus(field);
+    // the live end moves while the field has the focus: what the analyst is about to replace stays put
+    rerender(<TimeControls time={LIVE} spans={spansNow(Date.parse('2022-01-10T12:00:00Z'))} now={now} onChange={onChange} />);
+    expect(field.value).toBe('2022-01-10 00:00');
+    fireEvent.change(field, { target: { value: '2022-01-04 0' } });
+    expect(onChange).not.toHaveBeenCalled();
+    // a new event moves the live end of the range while the analyst is typing
+    rerender(<TimeControls time={LIVE} spans={spansNow(Date.parse('2022-01-11T00:00:00Z'))} now={now} onChange={onChange} />);
+    expect(field.value).toBe('2022-01-04 0');
+    fireEvent.change(field, { target: { value: '2022-01-04T00:00' } });
+    expect(onChange).toHaveBeenCalledWith({ live: false, basis: 'occurred', at: Date.parse('2022-01-04T00:00:00Z') });
+    fireEvent.blur(field);
+    expect(field.value).toBe('2022-01-11 00:00');
+  });
 });

@@ -8,8 +8,9 @@ const SLIDER_STEPS = 1000;
 
 /**
  * The exact moment as text in the page's own way of writing dates (UTC, 24-hour): a
- * datetime-local field shows the browser's locale instead. What is typed stays as typed until it
- * is a whole moment, which is then taken; leaving the field shows the moment in force again.
+ * datetime-local field shows the browser's locale instead. While the field has the focus it shows
+ * what is typed, never the live clock moving underneath (which would also move the caret); each
+ * whole moment typed is taken at once. Leaving the field shows the moment in force again.
  */
 function MomentField({ at, onPick }: { readonly at: number; readonly onPick: (at: number) => void }) {
   const [draft, setDraft] = useState<string | undefined>(undefined);
@@ -22,9 +23,10 @@ function MomentField({ at, onPick }: { readonly at: number; readonly onPick: (at
       spellCheck={false}
       size={16}
       value={draft ?? toDateTimeInput(at)}
+      onFocus={(event) => setDraft(event.target.value)}
       onChange={(event) => {
+        setDraft(event.target.value);
         const t = fromDateTimeInput(event.target.value);
-        setDraft(t === undefined ? event.target.value : undefined);
         if (t !== undefined) onPick(t);
       }}
       onBlur={() => setDraft(undefined)}
