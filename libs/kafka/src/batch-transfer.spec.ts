@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { KafkaMessage } from 'kafkajs';
-import { packBatch, unpackBatch } from './batch-transfer';
+import { BatchBufferPool, packBatch, unpackBatch } from './batch-transfer';
 import { toLogMessage } from './messages';
 
 const bytes = fc.uint8Array({ maxLength: 64 }).map((a) => Buffer.from(a));
@@ -29,4 +29,48 @@ describe('a batch packed for the consumer thread', () => {
     const small = packBatch('t', 0, '1', [{ offset: '0', timestamp: '1', key: null, value: Buffer.from('x'), headers: {} }]);
     expect(small.buffer.byteLength).toBeLessThan(100);
   });
+
+  it('unpacks the same messages from a pooled buffer larger than the batch, one that held a bigger batch before', () => {
+    fc.assert(
+      fc.property(fc.array(kafkaMessage, { minLength: 1, maxLength: 20 }), fc.array(kafkaMessage, { maxLength: 20 }), (first, second) => {
+        const pool = new BatchBufferPool(1024 * 1024);
+        const before = packBatch('crisis.events', 1, '9', [...first, ...second], pool);
+        pool.give(before.buffer);
+        const packed = packBatch('crisis.events', 1, '9', second, pool);
+        expect(packed.buffer).toBe(before.buffer);
+        expect(unpackBatch(packed)).toEqual(unpackBatch(packBatch('crisis.events', 1, '9', second)));
+      }),
+    );
+  });
 });
+
+describe('the pool of batch buffers', () => {
+  it('hands back the smallest buffer that fits, and a new one when none does', () => {
+    const pool = new BatchBufferPool(10 * 1024 * 1024);
+    const small = pool.take(1000);
+    const large = pool.take(300 * 1024);
+    pool.give(large);
+    pool.give(small);
+
+    expect(pool.take(500)).toBe(small);
+    expect(pool.take(200 * 1024)).toBe(large);
+    const fresh = pool.take(100);
+    expect(fresh).not.toBe(small);
+    expect(fresh.byteLength).toBeGreaterThanOrEqual(100);
+  });
+
+  it('keeps no more than its limit, and ignores a detached buffer', () => {
+    const pool = new BatchBufferPool(100 * 1024);
+    const a = pool.take(60 * 1024);
+    const b = pool.take(60 * 1024);
+    pool.give(a);
+    pool.give(b);
+    expect(pool.bytes).toBe(a.byteLength);
+
+    const detached = pool.take(10);
+    structuredClone(detached, { transfer: [detached] });
+    pool.give(detached);
+    expect(pool.bytes).toBe(a.byteLength);
+  });
+});
+

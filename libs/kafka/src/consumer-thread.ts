@@ -34,10 +34,12 @@ export interface ThreadData {
   readonly config: Omit<KafkaConfig, 'log'>;
   readonly options: ThreadOptions;
   readonly maxInFlightBytes: number;
+  /** Buffers come back with their acks, to be packed into again (ConsumeOptions.reuseBatchBuffers). */
+  readonly reuseBuffers: boolean;
 }
 
 export type ToConsumerThread =
-  | { readonly type: 'ack'; readonly bytes: number }
+  | { readonly type: 'ack'; readonly bytes: number; readonly buffer?: ArrayBuffer }
   | { readonly type: 'rewind'; readonly topic: string; readonly partition: number; readonly offset: string }
   | { readonly type: 'commit'; readonly id: number; readonly positions: readonly LogPosition[] }
   | { readonly type: 'stop' };
@@ -55,6 +57,14 @@ export type FromConsumerThread =
 /** Batches fetched ahead and not yet folded: enough to keep both threads busy, bounded in memory. */
 export const DEFAULT_IN_FLIGHT_BYTES = 8 * 1024 * 1024;
 const RETRY_DELAY_MS = 1000;
+
+/**
+ * The thread's young generation, larger than V8's default (16 MB semi-spaces at most): kafkajs
+ * decodes a whole fetch (up to 10 MB of records) into objects that all live until its last batch
+ * is handed over, so with the default most of them survive a scavenge or two and are copied.
+ * Measured on a 300k-event rebuild, alternating runs: 52–58 instead of 63–64 µs of CPU per event.
+ */
+const YOUNG_GENERATION_MB = 64;
 
 /**
  * The services run from source under @swc-node/register (there is no JavaScript build); the worker
@@ -78,14 +88,16 @@ export const startThreadedConsumer = async (config: KafkaConfig, options: Consum
       maxWaitTimeMs: options.maxWaitTimeMs ?? 500,
     },
     maxInFlightBytes: DEFAULT_IN_FLIGHT_BYTES,
+    reuseBuffers: options.reuseBatchBuffers === true,
   };
   const execArgv = workerExecArgv();
   const worker = new Worker(WORKER_FILE, {
     workerData: data,
     ...(execArgv ? { execArgv } : {}),
+    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
     env: { ...process.env, SWC_NODE_PROJECT: process.env['SWC_NODE_PROJECT'] ?? path.resolve(__dirname, '../../../tsconfig.base.json') },
   });
-  const send = (message: ToConsumerThread): void => worker.postMessage(message);
+  const send = (message: ToConsumerThread, transfer: ArrayBuffer[] = []): void => worker.postMessage(message, transfer);
 
   const epochs = new Map<string, number>();
   const epochKey = (topic: string, partition: number): string => `${topic}|${partition}`;
@@ -116,7 +128,8 @@ export const startThreadedConsumer = async (config: KafkaConfig, options: Consum
         }, retryDelayMs).unref();
       }
     } finally {
-      if (!exited) send({ type: 'ack', bytes });
+      // Lent bytes go back now: onBatch has resolved, so nothing may use them any more.
+      if (!exited) send(data.reuseBuffers ? { type: 'ack', bytes, buffer: packed.buffer } : { type: 'ack', bytes }, data.reuseBuffers ? [packed.buffer] : []);
     }
   };
 

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Consumer } from 'kafkajs';
-import { packBatch } from './batch-transfer';
+import { BatchBufferPool, packBatch } from './batch-transfer';
 import { createKafkaConsumer, runBatches } from './consumer';
 import type { KafkaConfig, KafkaLogEntry } from './config';
 import type { ThreadData, ToConsumerThread, FromConsumerThread } from './consumer-thread';
@@ -39,6 +39,8 @@ const config: KafkaConfig = {
 };
 
 let inFlightBytes = 0;
+// Bounded like the batches in flight: what comes back is what went out.
+const pool = data.reuseBuffers ? new BatchBufferPool(data.maxInFlightBytes * 2) : undefined;
 let creditWaiters: Array<() => void> = [];
 let stopping = false;
 /** Per partition: raised by each rewind, so batches fetched before it are dropped by the folding thread. */
@@ -68,6 +70,7 @@ const main = async (): Promise<void> => {
     switch (message.type) {
       case 'ack':
         inFlightBytes -= message.bytes;
+        if (message.buffer !== undefined) pool?.give(message.buffer);
         releaseWaiters();
         return;
       case 'rewind': {
@@ -100,7 +103,7 @@ const main = async (): Promise<void> => {
       if (stopping) return;
       const last = batch.messages[batch.messages.length - 1];
       if (last === undefined) return;
-      const packed = packBatch(batch.topic, batch.partition, batch.highWatermark, batch.messages);
+      const packed = packBatch(batch.topic, batch.partition, batch.highWatermark, batch.messages, pool);
       inFlightBytes += packed.buffer.byteLength;
       post({ type: 'batch', batch: packed, epoch: epochs.get(epochKey(batch.topic, batch.partition)) ?? 0 }, [packed.buffer]);
       // Moves the fetch position only; the folding thread owns what is durable.

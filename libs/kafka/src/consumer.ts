@@ -47,6 +47,14 @@ export interface ConsumeOptions {
    * then overlap `onBatch`. For a consumer that must keep up with the log at full speed.
    */
   readonly thread?: boolean;
+  /**
+   * With `thread`: the bytes of a batch (values and header values, views of one buffer) are lent
+   * to `onBatch` and valid only until it resolves; then their buffer goes back to the consumer
+   * thread for the batches after it (batch-transfer.ts BatchBufferPool). Copy whatever you keep.
+   * For a consumer that reads the log at full speed: it saves an allocation per batch here and a
+   * buffer per batch for the garbage collector there.
+   */
+  readonly reuseBatchBuffers?: boolean;
 }
 
 export interface LogConsumer {

@@ -112,6 +112,9 @@ export class FoldConsumer {
       maxWaitTimeMs: this.settings.fetchWaitMs,
       // Fetching and record decoding on their own thread overlap the fold (libs/kafka consumer-thread.ts).
       thread: true,
+      // What the fold keeps of a message is copied (the timeline's archive) or sent (parked copies)
+      // before onBatch resolves, so its bytes may go back to the consumer thread.
+      reuseBatchBuffers: true,
       // Always explicit, never a committed offset: from the start to warm the timeline, else where the snapshot ends.
       seek: [...this.read.entries()].map(([partition, offset]) => ({ partition, offset: String(offset) })),
       onBatch: (batch) => this.onBatch(batch),
