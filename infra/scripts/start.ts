@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { PROJECTION_NODE_FLAGS } from '@watchfloor/service-kit';
 
 /**
  * `npm start`: a local Kafka (unless KAFKA_BROKERS points at one), every service as its own
@@ -30,11 +31,11 @@ const developmentKey = (): string => {
 
 const services: { name: string; child: ChildProcess }[] = [];
 
-const startService = (name: string, extraEnv: Record<string, string>): ChildProcess => {
+const startService = (name: string, extraEnv: Record<string, string>, nodeFlags: readonly string[] = []): ChildProcess => {
   const logFile = path.join(stateDir, 'logs', `${name}.log`);
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const log = fs.openSync(logFile, 'a');
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', `services/${name}/src/main.ts`], {
+  const child = spawn(process.execPath, [...nodeFlags, '-r', '@swc-node/register', `services/${name}/src/main.ts`], {
     cwd: root,
     env: { ...env, SWC_NODE_PROJECT: path.join(root, 'tsconfig.base.json'), ...extraEnv },
     stdio: ['ignore', log, log],
@@ -110,7 +111,7 @@ async function main(): Promise<void> {
   await waitFor('ingest', `http://127.0.0.1:${ingestPort}/api/health`);
   const hasProjection = fs.existsSync(path.join(root, 'services/projection/src/main.ts'));
   if (hasProjection) {
-    startService('projection', { ...common, WATCHFLOOR_READ_OPEN: env['WATCHFLOOR_READ_OPEN'] ?? 'true' });
+    startService('projection', { ...common, WATCHFLOOR_READ_OPEN: env['WATCHFLOOR_READ_OPEN'] ?? 'true' }, PROJECTION_NODE_FLAGS);
     await waitFor('projection', `http://127.0.0.1:${port}/api/health/live`);
   }
   startService('simulator', {

@@ -7,7 +7,7 @@ import { Kafka, logLevel, type Message, type Producer } from 'kafkajs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Figure } from './figures';
 import { percentile } from './stats';
-import { createWatchfloorTopics, envNumber, freePort, PROJECTION_MAIN, projectionEnv, sleep, WORKSPACE_ROOT } from './support';
+import { createWatchfloorTopics, envNumber, freePort, PROJECTION_MAIN, PROJECTION_NODE_FLAGS, projectionEnv, sleep, WORKSPACE_ROOT } from './support';
 
 /**
  * The dashboard's theatre page in Chromium while its theatre streams: is the main thread free
@@ -80,7 +80,7 @@ interface ProjectionProcess {
 
 async function startProjection(brokers: readonly string[], prefix: string): Promise<ProjectionProcess> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', PROJECTION_MAIN], {
+  const child: ChildProcess = spawn(process.execPath, [...PROJECTION_NODE_FLAGS, '-r', '@swc-node/register', PROJECTION_MAIN], {
     cwd: WORKSPACE_ROOT,
     env: projectionEnv(brokers, prefix, port, { LOG_LEVEL: 'warn', WATCHFLOOR_DASHBOARD_DIR: DASHBOARD_DIR }),
     stdio: ['ignore', 'ignore', 'pipe'],

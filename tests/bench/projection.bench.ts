@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { Kafka, logLevel, type Message } from 'kafkajs';
 import { bareConsume } from './baselines';
 import type { Figure } from './figures';
-import { createWatchfloorTopics, envNumber, freePort, PROJECTION_MAIN, projectionEnv, sleep, WORKSPACE_ROOT } from './support';
+import { createWatchfloorTopics, envNumber, freePort, PROJECTION_MAIN, PROJECTION_NODE_FLAGS, projectionEnv, sleep, WORKSPACE_ROOT } from './support';
 import type { FromClients, LiveClientsData, ToClients } from './live-clients.worker';
 import { percentile } from './stats';
 
@@ -100,7 +100,7 @@ interface ProjectionProcess {
 
 async function startProjection(brokers: readonly string[], prefix: string, env: Record<string, string> = {}, nodeArgs: readonly string[] = []): Promise<ProjectionProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--max-old-space-size=8192', ...nodeArgs, '-r', '@swc-node/register', PROJECTION_MAIN], {
+  const child = spawn(process.execPath, ['--max-old-space-size=8192', ...PROJECTION_NODE_FLAGS, ...nodeArgs, '-r', '@swc-node/register', PROJECTION_MAIN], {
     cwd: WORKSPACE_ROOT,
     env: projectionEnv(brokers, prefix, port, { LOG_LEVEL: 'info', WATCHFLOOR_DASHBOARD_DIR: '', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],

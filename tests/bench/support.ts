@@ -8,6 +8,7 @@ import type { Kafka } from 'kafkajs';
 export const WORKSPACE_ROOT = path.resolve(__dirname, '../..');
 /** The projection service as it runs in production: a process from source. */
 export const PROJECTION_MAIN = path.join(WORKSPACE_ROOT, 'services/projection/src/main.ts');
+export { PROJECTION_NODE_FLAGS } from '@watchfloor/service-kit';
 
 /** The projection's environment in a bench: its own topics, loopback, reads without a key; `extra` wins. */
 export const projectionEnv = (brokers: readonly string[], prefix: string, port: number, extra: Record<string, string> = {}): Record<string, string | undefined> => ({

@@ -11,3 +11,4 @@ export { HealthController, KAFKA_PING, KafkaHealthIndicator, type KafkaPing } fr
 export { MetricsController, MetricsRegistry } from './observability/metrics';
 export { createServiceLogger, kafkaLogFor, loggerParams } from './observability/logging';
 export { ServiceKitModule, configureHttpApp, type HttpSetup, type ServiceKitOptions } from './service-kit.module';
+export { PROJECTION_NODE_FLAGS } from './node-flags';

@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { createTopics, deleteTopics, freshTopicPrefix, PARTITIONS, testEventLog, topicsOf, waitFor } from '../testing/projection-harness';
 import { formatVector } from './position-vector';
+import { PROJECTION_NODE_FLAGS } from '@watchfloor/service-kit';
 
 /**
  * Kill -9 at random moments, many times, while events stream in; after every restart the
@@ -59,7 +60,7 @@ describe('kill -9 and recover', () => {
   const childOutput: string[] = [];
 
   const spawnProjection = (): ChildProcess => {
-    const proc = spawn(process.execPath, ['-r', '@swc-node/register', MAIN], {
+    const proc = spawn(process.execPath, [...PROJECTION_NODE_FLAGS, '-r', '@swc-node/register', MAIN], {
       cwd: REPO_ROOT,
       env: {
         PATH: process.env['PATH'],
