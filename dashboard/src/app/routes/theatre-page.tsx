@@ -145,7 +145,7 @@ export default function TheatrePage({
   // attributes in the tasks of both.
   const deploymentBeat = useChartBeat(chartInputs, route.time.live, first, windowChoice, pace, pace * 0.94);
   const liveDeployments = useThrottled(view?.deployments, pace, pace * 0.94);
-  const deployments = (route.time.live ? liveDeployments : undefined) ?? view?.deployments;
+  const deployments = route.time.live ? liveDeployments : undefined;
   // The headline figures fold the whole state too: on a slot of their own, not in the view's task.
   const headlineVersion = useThrottled(result.version, HEADLINE_PACE_MS, HEADLINE_SLOT_MS);
   const spans = useMemo(() => (stream.state ? clockSpans(stream.state.timeline) : {}), [stream.state, headlineVersion]);

@@ -10,7 +10,7 @@ import type { AcceptEventsMetrics } from './accept-events.metrics';
 const RETRY_AFTER_SECONDS = 5;
 
 /** `application/json`, or a `+json` type such as `application/cloudevents-batch+json`. */
-export const isJsonMediaType = (contentType: string | undefined): boolean => /^application\/([\w.+-]+\+)?json\b/i.test(contentType ?? '');
+const isJsonMediaType = (contentType: string | undefined): boolean => /^application\/([\w.+-]+\+)?json\b/i.test(contentType ?? '');
 
 /**
  * What `POST /api/events` does with an authorised request and its parsed body: the 415, 400 and

@@ -4,7 +4,7 @@ import type { EventLog } from '@watchfloor/kafka';
 import { BandTracker } from '../alerts/alert-crossing';
 import type { ProjectionApp } from '../app/create-projection-app';
 import { scenario } from '../testing/events';
-import { LiveClient, type LiveMessage } from '../testing/live-client';
+import { LiveClients, type LiveMessage } from '../testing/live-client';
 import { createTopics, deleteTopics, freshTopicPrefix, produceEvents, READER_KEY, readTopic, startProjection, testEventLog, topicsOf, waitFor } from '../testing/projection-harness';
 
 jest.setTimeout(90_000);
@@ -35,12 +35,8 @@ describe('/live alerts and replay channels against a real broker', () => {
   const prefix = freshTopicPrefix('channels');
   let log: EventLog;
   let projection: ProjectionApp;
-  const clients: LiveClient[] = [];
-  const connect = async () => {
-    const client = await LiveClient.connect(`${projection.url.replace('http', 'ws')}/live?key=${READER_KEY}`);
-    clients.push(client);
-    return client;
-  };
+  const clients = new LiveClients(() => `${projection.url.replace('http', 'ws')}/live?key=${READER_KEY}`);
+  const connect = () => clients.connect();
 
   beforeAll(async () => {
     log = testEventLog();
@@ -51,7 +47,7 @@ describe('/live alerts and replay channels against a real broker', () => {
   });
 
   afterAll(async () => {
-    await Promise.all(clients.map((c) => c.close()));
+    await clients.closeAll();
     await projection?.close();
     await deleteTopics(log, prefix);
     await log.disconnect();

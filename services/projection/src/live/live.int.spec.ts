@@ -2,7 +2,7 @@ import { recordEvent, type CrisisEvent } from '@watchfloor/events';
 import type { EventLog } from '@watchfloor/kafka';
 import { createSyntheticGenerator } from '@watchfloor/scenario';
 import type { ProjectionApp } from '../app/create-projection-app';
-import { LiveClient } from '../testing/live-client';
+import { LiveClient, LiveClients } from '../testing/live-client';
 import { createTopics, deleteTopics, freshTopicPrefix, produceEvents, READER_KEY, startProjection, testEventLog, waitFor } from '../testing/projection-harness';
 
 const percentile = (values: readonly number[], p: number): number => {
@@ -20,12 +20,8 @@ describe('/live against a real broker', () => {
   const events = (n: number): CrisisEvent[] => generator.take(n).map((input) => recordEvent(input, new Date(Date.parse(input.occurredAt) + 60_000)));
   const theatreOf = (n: number) => `syn-00${n}`;
   const liveUrl = () => `${projection.url.replace('http', 'ws')}/live?key=${READER_KEY}`;
-  const clients: LiveClient[] = [];
-  const connect = async () => {
-    const client = await LiveClient.connect(liveUrl());
-    clients.push(client);
-    return client;
-  };
+  const clients = new LiveClients(liveUrl);
+  const connect = () => clients.connect();
   const appliedAll = (batch: readonly CrisisEvent[]) =>
     waitFor(() => batch.every((e) => projection.runtime.store.state(e.theatre)?.applied.has(e.id)), 20_000, 'events applied');
 
@@ -39,7 +35,7 @@ describe('/live against a real broker', () => {
   });
 
   afterAll(async () => {
-    await Promise.all(clients.map((c) => c.close()));
+    await clients.closeAll();
     await projection?.close();
     await deleteTopics(log, prefix);
     await log.disconnect();

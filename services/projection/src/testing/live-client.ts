@@ -86,3 +86,21 @@ export class LiveClient {
     });
   }
 }
+
+/** The /live clients a suite opens, all closed when it ends. */
+export class LiveClients {
+  private readonly opened: LiveClient[] = [];
+
+  /** `url`: asked at each connect, since the projection's port is known only once it started. */
+  constructor(private readonly url: () => string) {}
+
+  async connect(): Promise<LiveClient> {
+    const client = await LiveClient.connect(this.url());
+    this.opened.push(client);
+    return client;
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all(this.opened.map((c) => c.close()));
+  }
+}
