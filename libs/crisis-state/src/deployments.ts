@@ -87,7 +87,34 @@ export const recordDeployment = (
   if (!isEffective(fact, supersededBy)) return;
   if (appended || deployment.latest === undefined || compareFacts(deployment.latest, fact) < 0) fold(deployment, fact);
   // A late report may state what later ones left out, so it is folded in its place.
-  else recompute(deployment, supersededBy);
+  else foldLate(deployment, fact, supersededBy);
+};
+
+/**
+ * A report that counts and lands before the latest one: the phase stays the latest's, and each
+ * detail it states is taken only if no report after it that counts states that detail too. Walks
+ * back from the end to the report, so the cost is how late it is, not how long the history is (a
+ * long-running force gathers thousands of reports, and a log read with several sends in flight
+ * delivers some of them late).
+ */
+const foldLate = (deployment: DeploymentAccumulator, fact: DeploymentFact, supersededBy: ReadonlyMap<string, string>): void => {
+  let troops = fact.troops !== undefined;
+  let unitKind = fact.unitKind !== undefined;
+  let requestedBy = fact.requestedBy !== undefined;
+  let mission = fact.mission !== undefined;
+  for (let i = deployment.history.length - 1; i >= 0; i -= 1) {
+    const later = deployment.history[i];
+    if (later === undefined || later === fact || !(troops || unitKind || requestedBy || mission)) break;
+    if (!isEffective(later, supersededBy)) continue;
+    if (later.troops !== undefined) troops = false;
+    if (later.unitKind !== undefined) unitKind = false;
+    if (later.requestedBy !== undefined) requestedBy = false;
+    if (later.mission !== undefined) mission = false;
+  }
+  if (troops) deployment.troops = fact.troops;
+  if (unitKind) deployment.unitKind = fact.unitKind;
+  if (requestedBy) deployment.requestedBy = fact.requestedBy;
+  if (mission) deployment.mission = fact.mission;
 };
 
 export const reconsiderDeployment = (
