@@ -1,6 +1,6 @@
-import type { CrisisEvent, DataOf } from '@watchfloor/events';
+import type { CrisisEvent } from '@watchfloor/events';
 import fc from 'fast-check';
-import { anEvent, id } from './testing/events';
+import { anEvent, id, type DataOf } from './testing/events';
 import { foldEvents } from './theatre-state';
 
 /**

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 
 /** Test fixtures: valid events, checked against the contract so a fixture cannot drift from it. */
 
-type DataOf<T extends EventType> = z.input<(typeof EVENT_TYPES)[T]['data']>;
+export type DataOf<T extends EventType> = z.input<(typeof EVENT_TYPES)[T]['data']>;
 
 /** A valid UUID per number, so tests can name events `id(1)`, `id(2)`. */
 export const id = (n: number): string => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
