@@ -6,7 +6,7 @@ import { pointBudget } from '../../../lib/downsample';
 import { humanise } from '../../../lib/format';
 import { formatInstant } from '../../../lib/time';
 import { timeAxisProps } from '../../../lib/time-scale';
-import { casualtyBands, CHART_MEASURES, claimPoints, lastBand, measureRows, type BandRow, type ChartMeasure, type ClaimPoint } from '../utils/casualty-series';
+import { casualtyAxisTop, casualtyBands, CHART_MEASURES, claimPoints, lastBand, measureRows, type BandRow, type ChartMeasure, type ClaimPoint } from '../utils/casualty-series';
 import { claimText } from '../utils/claim-text';
 import { useLagged } from '../../../hooks/use-lagged';
 import { ClaimDots } from './claim-dots';
@@ -64,8 +64,8 @@ const MeasureChart = memo(function MeasureChart({
 }) {
   const { rows, claims, window, width } = useLagged(data, lagMs);
   const colour = MEASURE_COLOUR[measure];
-  const top = Math.max(1, ...rows.map((r) => r.range?.[1] ?? 0), ...claims.map((c) => c.high));
-  const yTop = Math.ceil(top * 1.1);
+  // On a round step, so that the axis holds while the figures grow (see casualtyAxisTop).
+  const yTop = casualtyAxisTop(Math.max(1, ...rows.map((r) => r.range?.[1] ?? 0), ...claims.map((c) => c.high)));
   const yDomain = useMemo(() => [0, yTop] as const, [yTop]);
   const tooltip = useMemo(() => <Tooltip content={<BandTooltip measure={measure} />} isAnimationActive={false} cursor={CURSOR} />, [measure]);
   return (

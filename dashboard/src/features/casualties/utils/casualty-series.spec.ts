@@ -1,6 +1,6 @@
 import { createProjector, foldEvents } from '@watchfloor/crisis-state';
 import { eventsOf, foldTheatre, ids, iso, scenarioEvent, variant } from '../../../testing/scenario';
-import { casualtyBands, claimPoints, lastBand, measureRows } from './casualty-series';
+import { casualtyAxisTop, casualtyBands, claimPoints, lastBand, measureRows } from './casualty-series';
 
 const window = { from: iso('2022-01-03T00:00:00Z'), to: iso('2022-01-11T00:00:00Z'), maxPoints: 1000 };
 
@@ -124,5 +124,31 @@ describe('lastBand', () => {
     expect(lastBand(rows)?.t).toBe(2);
     expect(lastBand([{ t: 1, range: null, best: null, sources: 0 }])).toBeUndefined();
     expect(lastBand([])).toBeUndefined();
+  });
+});
+
+describe('casualtyAxisTop', () => {
+  it('tops out a tenth above the highest figure, on a round step', () => {
+    expect(casualtyAxisTop(0)).toBe(2);
+    expect(casualtyAxisTop(1)).toBe(2);
+    expect(casualtyAxisTop(12)).toBe(15);
+    expect(casualtyAxisTop(111)).toBe(150);
+    expect(casualtyAxisTop(136)).toBe(150);
+    expect(casualtyAxisTop(137)).toBe(200);
+    expect(casualtyAxisTop(353)).toBe(400);
+    expect(casualtyAxisTop(9_000)).toBe(10_000);
+    expect(casualtyAxisTop(9_100)).toBe(12_000);
+  });
+
+  it('is never below 1.1 times the figure, and holds while the figures grow: 28 tops for the figures 1 to 1,000', () => {
+    const tops = new Set<number>();
+    for (let highest = 1; highest <= 1000; highest += 1) {
+      const top = casualtyAxisTop(highest);
+      expect(top).toBeGreaterThanOrEqual(highest * 1.1);
+      expect(Number.isInteger(top)).toBe(true);
+      tops.add(top);
+    }
+    // Math.ceil(highest * 1.1), the top before, took 1,000 values over the same figures.
+    expect(tops.size).toBe(28);
   });
 });

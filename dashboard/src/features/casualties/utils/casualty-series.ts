@@ -224,3 +224,19 @@ export const lastBand = (rows: readonly BandRow[]): BandRow | undefined => {
   }
   return undefined;
 };
+
+/** The steps a casualty chart's axis tops out at, in each power of ten. */
+const AXIS_STEPS = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10] as const;
+
+/**
+ * The top of a casualty chart's axis for figures up to `highest`: at least a tenth above it, on a
+ * round step (…, 100, 120, 150, 200, 250, 300, 400, 500, 600, 800, 1000, …), so that the axis
+ * holds while the figures grow. Each new top re-registers the axis in recharts' store, which
+ * redraws the whole chart once more on the next animation frame, in the frame's own task.
+ */
+export const casualtyAxisTop = (highest: number): number => {
+  const wanted = Math.max(1, highest) * 1.1;
+  const decade = 10 ** Math.floor(Math.log10(wanted));
+  const step = AXIS_STEPS.find((s) => s * decade >= wanted - 1e-9) ?? 10;
+  return Math.ceil(step * decade);
+};
