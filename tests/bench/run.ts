@@ -6,7 +6,7 @@ import { type Figure, ratioOf, renderTable } from './figures';
 import { browserFigures } from './browser.bench';
 import { ingestFigures } from './ingest.bench';
 import { projectionFigures } from './projection.bench';
-import { medianThroughput, type Throughput } from './stats';
+import { medianThroughput, parseCpuTicks, stealPercent, type CpuTicks, type Throughput } from './stats';
 
 /**
  * `npm run bench`: starts a throwaway broker on loopback (unless KAFKA_BROKERS is set), measures
@@ -51,6 +51,27 @@ async function withBroker<T>(work: (brokers: string[]) => Promise<T>): Promise<T
   }
 }
 
+/** The machine's CPU ticks now; undefined where there is no /proc/stat. */
+const cpuTicks = (): CpuTicks | undefined => {
+  try {
+    return parseCpuTicks(fs.readFileSync('/proc/stat', 'utf8'));
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * On a VM the hypervisor may take CPU time back while the bench runs ("steal"), and a share of it
+ * moves every figure of that phase; each phase gets a line saying how much, to read it by.
+ */
+async function measuringSteal<T>(phase: string, work: () => Promise<T>): Promise<{ readonly result: T; readonly steal: Figure[] }> {
+  const from = cpuTicks();
+  const result = await work();
+  const to = cpuTicks();
+  const steal = from !== undefined && to !== undefined ? [{ name: `CPU time taken by the hypervisor (steal) during ${phase}`, value: stealPercent(from, to), unit: '%' }] : [];
+  return { result, steal };
+}
+
 async function repeat(label: string, work: (run: number) => Promise<Throughput>): Promise<Throughput> {
   const runs: Throughput[] = [];
   for (let run = 0; run < RUNS; run += 1) {
@@ -65,18 +86,24 @@ async function main(): Promise<void> {
   await withBroker(async (brokers) => {
     const kafka = kafkaClient(brokers, 'watchfloor-bench');
     const topics: string[] = [];
-    const produced = await repeat('bare producer', async (run) => {
-      const topic = `bench.baseline.${process.pid}.${run}`;
-      topics.push(topic);
-      await createTopic(kafka, topic);
-      return bareProduce(kafka, topic, MESSAGES);
+    const {
+      result: { produced, consumed },
+      steal: baselineSteal,
+    } = await measuringSteal('the baselines', async () => {
+      const bareProduced = await repeat('bare producer', async (run) => {
+        const topic = `bench.baseline.${process.pid}.${run}`;
+        topics.push(topic);
+        await createTopic(kafka, topic);
+        return bareProduce(kafka, topic, MESSAGES);
+      });
+      return { produced: bareProduced, consumed: await repeat('bare consumer', async (run) => bareConsume(kafka, topics[run] ?? '', MESSAGES)) };
     });
-    const consumed = await repeat('bare consumer', async (run) => bareConsume(kafka, topics[run] ?? '', MESSAGES));
     figures.push(
       { name: 'bare kafkajs producer, batches of 100, 1 KB JSON', value: produced.messagesPerSecond, unit: 'msg/s' },
       { name: 'bare kafkajs producer', value: produced.megabytesPerSecond, unit: 'MB/s' },
       { name: 'bare kafkajs eachBatch consumer, JSON.parse only', value: consumed.messagesPerSecond, unit: 'msg/s' },
       { name: 'bare kafkajs eachBatch consumer', value: consumed.megabytesPerSecond, unit: 'MB/s' },
+      ...baselineSteal,
     );
     const baselines: Baselines = {
       producer: { name: 'bare kafkajs producer (above)', value: produced.messagesPerSecond },
@@ -86,7 +113,8 @@ async function main(): Promise<void> {
       const suite = SUITES[name];
       if (!suite) throw new Error(`BENCH_SUITES: unknown suite "${name}" (known: ${Object.keys(SUITES).join(', ')})`);
       process.stderr.write(`${name}…\n`);
-      figures.push(...(await suite(brokers, baselines)));
+      const { result, steal } = await measuringSteal(`the ${name} suite`, () => suite(brokers, baselines));
+      figures.push(...result, ...steal);
     }
   });
 

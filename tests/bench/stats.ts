@@ -27,3 +27,26 @@ export const medianThroughput = (runs: readonly Throughput[]): Throughput => ({
   messagesPerSecond: median(runs.map((r) => r.messagesPerSecond)),
   megabytesPerSecond: median(runs.map((r) => r.megabytesPerSecond)),
 });
+
+/** The machine's CPU time in clock ticks, from the first line of Linux's /proc/stat. */
+export interface CpuTicks {
+  readonly total: number;
+  /** Time the hypervisor gave this VM's CPUs to someone else while they had work ("steal"). */
+  readonly steal: number;
+}
+
+/** Reads "cpu  user nice system idle iowait irq softirq steal ..."; undefined for anything else. */
+export const parseCpuTicks = (procStat: string): CpuTicks | undefined => {
+  const line = procStat.split('\n', 1)[0] ?? '';
+  const fields = line.trim().split(/\s+/);
+  if (fields[0] !== 'cpu' || fields.length < 9) return undefined;
+  const ticks = fields.slice(1, 9).map(Number);
+  if (ticks.some((t) => !Number.isFinite(t))) return undefined;
+  return { total: ticks.reduce((sum, t) => sum + t, 0), steal: ticks[7] ?? 0 };
+};
+
+/** Share of the machine's CPU time between two readings that was stolen, in percent. */
+export const stealPercent = (from: CpuTicks, to: CpuTicks): number => {
+  const total = to.total - from.total;
+  return total > 0 ? (100 * (to.steal - from.steal)) / total : 0;
+};
