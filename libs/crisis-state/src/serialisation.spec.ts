@@ -1,5 +1,5 @@
 import { SCENARIO_EVENT_IDS as ids } from '@watchfloor/scenario';
-import { deserialiseState, serialiseState, SNAPSHOT_VERSION } from './serialisation';
+import { deserialiseState, restoreProjector, serialiseState, SNAPSHOT_VERSION } from './serialisation';
 import { anEvent, id, kz, scenarioEvent, withEnvelope } from './testing/events';
 import { createProjector, evolve, foldEvents, type TheatreState } from './theatre-state';
 import { theatreStateView } from './views';
@@ -53,5 +53,26 @@ describe('snapshots', () => {
       error: expect.stringContaining('facts.0.occurredAt'),
     });
     expect(deserialiseState('not a snapshot')).toMatchObject({ ok: false });
+  });
+
+  it('restore straight into a projector that folds on as a projector over the deserialised state does', () => {
+    const json = JSON.parse(JSON.stringify(serialiseState(foldEvents(firstHalf, 'kz')))) as unknown;
+    const restored = restoreProjector(json);
+    if (!restored.ok) throw new Error(restored.error);
+    const viaState = deserialiseState(json);
+    if (!viaState.ok) throw new Error(viaState.error);
+    expect(restored.projector.state).toEqual(viaState.state);
+    expect(firstHalf.map((e) => restored.projector.apply(e)).every((outcome) => outcome === 'duplicate')).toBe(true);
+    for (const event of secondHalf) expect(restored.projector.apply(event)).toBe('applied');
+    const straight = foldEvents([...firstHalf, ...secondHalf], 'kz');
+    expect(restored.projector.state).toEqual(straight);
+    expect(theatreStateView(restored.projector.state, at)).toEqual(theatreStateView(straight, at));
+  });
+
+  it('refuse to restore a projector from what deserialiseState refuses, with the same reason', () => {
+    const json = JSON.parse(JSON.stringify(serialiseState(foldEvents(kz, 'kz'))));
+    const broken = { ...json, facts: [{ ...json.facts[0], occurredAt: 'yesterday' }] };
+    expect(restoreProjector(broken)).toEqual(deserialiseState(broken));
+    expect(restoreProjector({ ...json, version: SNAPSHOT_VERSION + 1 })).toMatchObject({ ok: false, error: expect.stringContaining('version') });
   });
 });

@@ -150,12 +150,14 @@ const rebuild = (start: TheatreState, keep: (fact: EventFact) => boolean = () =>
   return state;
 };
 
-/** @internal Rebuilds a state from facts in any order (deserialisation). */
-export const stateFromFacts = (theatre: string, facts: Iterable<EventFact>): TheatreState => {
+const accumulatorFromFacts = (theatre: string, facts: Iterable<EventFact>): TheatreAccumulator => {
   const state = emptyAccumulator(theatre);
   for (const fact of facts) if (!state.applied.has(fact.id)) applyFact(state, fact);
   return state;
 };
+
+/** @internal Rebuilds a state from facts in any order (deserialisation). */
+export const stateFromFacts = (theatre: string, facts: Iterable<EventFact>): TheatreState => accumulatorFromFacts(theatre, facts);
 
 export type ApplyOutcome = 'applied' | 'duplicate' | 'other-theatre';
 
@@ -171,9 +173,8 @@ export interface TheatreProjector {
   apply(event: CrisisEvent): ApplyOutcome;
 }
 
-/** A projector starting empty for `start` (a theatre id) or from a copy of `start` (a state). */
-export const createProjector = (start: TheatreState | string): TheatreProjector => {
-  const state = typeof start === 'string' ? emptyAccumulator(start) : rebuild(start);
+/** A projector folding into `state`, which becomes its own. */
+const projectorOver = (state: TheatreAccumulator): TheatreProjector => {
   const intern = createInterner();
   return {
     theatre: state.theatre,
@@ -186,6 +187,13 @@ export const createProjector = (start: TheatreState | string): TheatreProjector 
     },
   };
 };
+
+/** A projector starting empty for `start` (a theatre id) or from a copy of `start` (a state). */
+export const createProjector = (start: TheatreState | string): TheatreProjector =>
+  projectorOver(typeof start === 'string' ? emptyAccumulator(start) : rebuild(start));
+
+/** @internal A projector over a state built from facts (restoring a snapshot), without copying it. */
+export const projectorFromFacts = (theatre: string, facts: Iterable<EventFact>): TheatreProjector => projectorOver(accumulatorFromFacts(theatre, facts));
 
 /**
  * The state after `event`. Pure: `state` is not touched, and a redelivered or other theatre's

@@ -1,6 +1,6 @@
 import {
   createProjector,
-  deserialiseState,
+  restoreProjector,
   serialiseState,
   type EventFact,
   type TheatreProjector,
@@ -193,9 +193,9 @@ export class ProjectionStore {
   restore(body: SnapshotBody): { readonly ok: true } | { readonly ok: false; readonly reason: string } {
     const restored: TheatreProjector[] = [];
     for (const serialised of body.theatres) {
-      const state = deserialiseState(serialised);
-      if (!state.ok) return { ok: false, reason: state.error };
-      restored.push(createProjector(state.state));
+      const projector = restoreProjector(serialised);
+      if (!projector.ok) return { ok: false, reason: projector.error };
+      restored.push(projector.projector);
     }
     this.projectors.clear();
     for (const projector of restored) this.projectors.set(projector.theatre, projector);
