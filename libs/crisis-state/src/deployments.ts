@@ -7,8 +7,8 @@ import { compareFacts, insertInOrder, isEffective, type DeploymentFact } from '.
  *
  * The phase is that of the latest report that still counts, by occurredAt. Troops, unit kind,
  * requesting party and mission are each the latest one stated, since a report of a new phase
- * often repeats none of them. The whole phase history is kept: a force has a handful of reports,
- * and late or corrected reports need it to recompute.
+ * often repeats none of them. The whole phase history is kept (a long-running force gathers
+ * thousands of reports): corrections need it to recompute, and late reports to be placed.
  */
 export interface DeploymentState {
   readonly force: string;
